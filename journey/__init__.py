@@ -1,0 +1,1 @@
+"""Journey warehouse: customer timelines, journey stages and touchpoint facts."""

@@ -1,0 +1,97 @@
+"""Command line: `journey generate | build | run | ui`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from journey.settings import Settings, landing_is_empty
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from journey.generate import run_from_args
+
+    return run_from_args(args)
+
+
+def _ensure_landing(settings: Settings, persons: int, seed: int) -> None:
+    if landing_is_empty(settings.raw_dir):
+        from journey.generate import generate
+
+        print(f"Landing folder {settings.raw_dir} is empty: generating demo data "
+              f"for {persons:,} persons (seed {seed}).")
+        generate(settings.raw_dir, persons=persons, seed=seed, fmt="parquet")
+
+
+def _build(args: argparse.Namespace) -> int:
+    from journey.dbt_runner import run_dbt
+    from journey.summary import print_warehouse_summary
+
+    settings = _settings(args)
+    _ensure_landing(settings, args.persons, args.seed)
+    run_dbt(["build"], settings)
+    print_warehouse_summary(settings)
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from orchestration.run import run_job
+
+    settings = _settings(args)
+    _ensure_landing(settings, args.persons, args.seed)
+    return run_job(settings)
+
+
+def _ui(args: argparse.Namespace) -> int:
+    from orchestration.run import start_ui
+
+    return start_ui(_settings(args), port=args.port)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    import os
+
+    if getattr(args, "raw_dir", None):
+        os.environ["JOURNEY_RAW_DIR"] = args.raw_dir
+    if getattr(args, "duckdb_path", None):
+        os.environ["JOURNEY_DUCKDB_PATH"] = args.duckdb_path
+    return Settings.from_env()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="journey", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    generate = commands.add_parser("generate", help="write demo landing data")
+    from journey.generate import add_arguments
+
+    add_arguments(generate)
+    generate.set_defaults(handler=_generate)
+
+    for name, handler, help_text in (
+        ("build", _build, "dbt build of the warehouse from the landing folder"),
+        ("run", _run, "the daily Dagster job: landing, dbt build, quality checks, reports"),
+    ):
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--raw-dir", help="landing folder (default: JOURNEY_RAW_DIR)")
+        sub.add_argument("--duckdb-path", help="warehouse file (default: JOURNEY_DUCKDB_PATH)")
+        sub.add_argument("--persons", type=int, default=2000,
+                         help="demo persons to generate when the landing folder is empty")
+        sub.add_argument("--seed", type=int, default=42, help="demo data seed")
+        sub.set_defaults(handler=handler)
+
+    ui = commands.add_parser("ui", help="start the Dagster UI on 127.0.0.1")
+    ui.add_argument("--raw-dir")
+    ui.add_argument("--duckdb-path")
+    ui.add_argument("--port", type=int, default=3000)
+    ui.set_defaults(handler=_ui)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

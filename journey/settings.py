@@ -1,0 +1,65 @@
+"""Where the landing folder and the warehouse live: one place for every entry point."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_RAW_DIR = PROJECT_DIR / "data" / "demo"
+DEFAULT_DUCKDB_PATH = PROJECT_DIR / "warehouse" / "journey.duckdb"
+DEFAULT_REPORTS_DIR = PROJECT_DIR / "reports"
+
+LANDING_TABLES: tuple[str, ...] = (
+    "crm_contacts",
+    "crm_accounts",
+    "crm_deals",
+    "crm_activities",
+    "crm_orders",
+    "web_events",
+    "web_identifies",
+    "support_tickets",
+    "survey_nps",
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    raw_dir: Path
+    duckdb_path: Path
+    reports_dir: Path
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        return cls(
+            raw_dir=_resolve(env.get("JOURNEY_RAW_DIR"), DEFAULT_RAW_DIR),
+            duckdb_path=_resolve(env.get("JOURNEY_DUCKDB_PATH"), DEFAULT_DUCKDB_PATH),
+            reports_dir=_resolve(env.get("JOURNEY_REPORTS_DIR"), DEFAULT_REPORTS_DIR),
+        )
+
+    def dbt_env(self) -> dict[str, str]:
+        """Environment for a dbt process: absolute paths, so the working directory is free."""
+        return {
+            "JOURNEY_RAW_DIR": str(self.raw_dir),
+            "JOURNEY_DUCKDB_PATH": str(self.duckdb_path),
+        }
+
+
+def _resolve(value: str | None, default: Path) -> Path:
+    if not value:
+        return default
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else (Path.cwd() / path).resolve()
+
+
+def landing_is_empty(raw_dir: Path) -> bool:
+    """True when no landing table file or folder is present."""
+    if not raw_dir.is_dir():
+        return True
+    return not any(
+        (raw_dir / f"{table}{suffix}").exists()
+        for table in LANDING_TABLES
+        for suffix in (".csv", ".parquet", "")
+    )

@@ -1,0 +1,11 @@
+{#- Every row (optionally limited by `row_filter`) satisfies `expression`. -#}
+{% test journey_expression_is_true(model, expression, row_filter=none) %}
+
+select *
+from {{ model }}
+where not coalesce({{ expression }}, false)
+{%- if row_filter %}
+    and ({{ row_filter }})
+{%- endif %}
+
+{% endtest %}
