@@ -1,0 +1,21 @@
+with
+
+activities as (
+
+    select * from {{ ref('base_crm__activities') }}
+    where quarantine_reason is null
+
+),
+
+final as (
+
+    select
+        activity_id,
+        contact_id,
+        activity_type,
+        occurred_at
+    from activities
+
+)
+
+select * from final

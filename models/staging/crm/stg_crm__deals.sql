@@ -1,0 +1,44 @@
+with
+
+deals as (
+
+    select * from {{ ref('base_crm__deals') }}
+    where quarantine_reason is null
+
+),
+
+fx_rates as (
+
+    select * from {{ ref('fx_rates') }}
+
+),
+
+current_versions as (
+
+    {{ journey_first_row_per(
+        'deals', 'deal_id', 'updated_at desc, _source_file desc, _source_row desc'
+    ) }}
+
+),
+
+final as (
+
+    select
+        current_versions.deal_id,
+        current_versions.contact_id,
+        current_versions.account_id,
+        current_versions.deal_stage,
+        current_versions.amount,
+        current_versions.currency,
+        current_versions.amount * fx_rates.usd_rate as amount_usd,
+        fx_rates.currency is not null as is_known_currency,
+        current_versions.created_at,
+        current_versions.closed_at,
+        current_versions.updated_at
+    from current_versions
+    left join fx_rates
+        on current_versions.currency = fx_rates.currency
+
+)
+
+select * from final

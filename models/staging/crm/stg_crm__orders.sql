@@ -1,0 +1,43 @@
+with
+
+orders as (
+
+    select * from {{ ref('base_crm__orders') }}
+    where quarantine_reason is null
+
+),
+
+fx_rates as (
+
+    select * from {{ ref('fx_rates') }}
+
+),
+
+current_versions as (
+
+    {{ journey_first_row_per(
+        'orders', 'order_id', 'updated_at desc, _source_file desc, _source_row desc'
+    ) }}
+
+),
+
+final as (
+
+    select
+        current_versions.order_id,
+        current_versions.contact_id,
+        {{ journey_email_columns('current_versions.email_normalised', 'email') }},
+        current_versions.order_total,
+        current_versions.currency,
+        current_versions.order_total * fx_rates.usd_rate as order_total_usd,
+        fx_rates.currency is not null as is_known_currency,
+        current_versions.status,
+        current_versions.ordered_at,
+        current_versions.updated_at
+    from current_versions
+    left join fx_rates
+        on current_versions.currency = fx_rates.currency
+
+)
+
+select * from final

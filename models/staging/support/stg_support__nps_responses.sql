@@ -1,0 +1,22 @@
+with
+
+responses as (
+
+    select * from {{ ref('base_support__nps_responses') }}
+    where quarantine_reason is null
+
+),
+
+final as (
+
+    select
+        response_id,
+        {{ journey_email_columns('email_normalised', 'email') }},
+        cast(score as integer) as score,
+        comment,
+        responded_at
+    from responses
+
+)
+
+select * from final

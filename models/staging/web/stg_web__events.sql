@@ -1,0 +1,70 @@
+{{ config(materialized='table') }}
+
+with
+
+events as (
+
+    select * from {{ ref('base_web__events') }}
+    where quarantine_reason is null
+
+),
+
+bot_patterns as (
+
+    select * from {{ ref('bot_user_agent_patterns') }}
+
+),
+
+first_deliveries as (
+
+    {{ journey_first_row_per(
+        'events', 'event_id', 'received_at asc nulls last, _source_file, _source_row'
+    ) }}
+
+),
+
+bot_events as (
+
+    select distinct first_deliveries.event_id
+    from first_deliveries
+    inner join bot_patterns
+        on lower(first_deliveries.user_agent) like '%' || lower(bot_patterns.pattern) || '%'
+
+),
+
+final as (
+
+    select
+        first_deliveries.event_id,
+        first_deliveries.anonymous_id,
+        first_deliveries.user_id,
+        first_deliveries.event_name,
+        first_deliveries.page_url,
+        first_deliveries.referrer,
+        first_deliveries.utm_source,
+        first_deliveries.utm_medium,
+        first_deliveries.utm_campaign,
+        first_deliveries.user_agent,
+        case
+            when first_deliveries.event_at > {{ dbt.dateadd(
+                'minute',
+                var('journey__clock_skew_tolerance_minutes'),
+                'first_deliveries.received_at'
+            ) }} then first_deliveries.received_at
+            else first_deliveries.event_at
+        end as event_at,
+        first_deliveries.event_at as client_event_at,
+        first_deliveries.received_at,
+        coalesce(first_deliveries.event_at > {{ dbt.dateadd(
+            'minute',
+            var('journey__clock_skew_tolerance_minutes'),
+            'first_deliveries.received_at'
+        ) }}, false) as is_clock_skewed,
+        bot_events.event_id is not null as is_bot
+    from first_deliveries
+    left join bot_events
+        on first_deliveries.event_id = bot_events.event_id
+
+)
+
+select * from final
