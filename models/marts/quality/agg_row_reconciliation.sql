@@ -36,47 +36,39 @@ quarantined as (
 
 ),
 
-{% for table_name, source_name, source_table, staging_model, key, has_deletes in tables %}
-{%- set base_model = staging_model | replace('stg_', 'base_') %}
-counts_{{ table_name }} as (
-
-    select
-        '{{ table_name }}' as table_name,
-        (select count(*) from {{ source(source_name, source_table) }}) as loaded_rows,
-        (select count(*) from {{ ref(staging_model) }}) as used_rows,
-        {%- if key and has_deletes %}
-        (
-            select count(*)
-            from (
-                select
-                    is_deleted,
-                    row_number() over (
-                        partition by {{ key }}
-                        order by updated_at desc, _source_file desc, _source_row desc
-                    ) as version_rank
-                from {{ ref(base_model) }}
-                where quarantine_reason is null
-            ) as versions
-            where version_rank > 1 or is_deleted
-        ) as superseded_rows
-        {%- elif key %}
-        (
-            select count(*) - count(distinct {{ key }})
-            from {{ ref(base_model) }}
-            where quarantine_reason is null
-        ) as superseded_rows
-        {%- else %}
-        0 as superseded_rows
-        {%- endif %}
-
-),
-
-{% endfor %}
 counted as (
 
     {% for table_name, source_name, source_table, staging_model, key, has_deletes in tables %}
-    select * from counts_{{ table_name }}
-    {% if not loop.last %}union all{% endif %}
+        {%- set base_model = staging_model | replace('stg_', 'base_') %}
+        select
+            '{{ table_name }}' as table_name,
+            (select count(*) from {{ source(source_name, source_table) }}) as loaded_rows,
+            (select count(*) from {{ ref(staging_model) }}) as used_rows,
+            {%- if key and has_deletes %}
+                (
+                    select count(*)
+                    from (
+                        select
+                            is_deleted,
+                            row_number() over (
+                                partition by {{ key }}
+                                order by updated_at desc, _source_file desc, _source_row desc
+                            ) as version_rank
+                        from {{ ref(base_model) }}
+                        where quarantine_reason is null
+                    ) as versions
+                    where version_rank > 1 or is_deleted
+                ) as superseded_rows
+            {%- elif key %}
+                (
+                    select count(*) - count(distinct {{ key }})
+                    from {{ ref(base_model) }}
+                    where quarantine_reason is null
+                ) as superseded_rows
+            {%- else %}
+                0 as superseded_rows
+            {%- endif %}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),

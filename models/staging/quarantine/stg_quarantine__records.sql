@@ -39,76 +39,74 @@ rejected_lines as (
 
 ),
 
-{% for table_name, model, key in row_checks %}
-rejected_{{ table_name }} as (
+rejected_rows as (
 
-    select
-        '{{ table_name }}' as table_name,
-        coalesce(
-            {{ key }},
-            {{ dbt.concat(["'row '", dbt.cast('_source_row', api.Column.translate_type('string'))]) }}
-        ) as record_key,
-        _source_file as source_file,
-        cast(null as {{ dbt.type_bigint() }}) as line_number,
-        _source_row as source_row,
-        quarantine_reason as reason,
-        'row' as quarantine_scope
-    from {{ ref(model) }}
-    where quarantine_reason is not null
-
-),
-
-{% endfor %}
-{% for table_name, model, key, column in invalid_emails %}
-invalid_{{ column }}_{{ table_name }} as (
-
-    select
-        '{{ table_name }}' as table_name,
-        {{ key }} as record_key,
-        cast(null as {{ dbt.type_string() }}) as source_file,
-        cast(null as {{ dbt.type_bigint() }}) as line_number,
-        cast(null as {{ dbt.type_bigint() }}) as source_row,
-        {{ dbt.concat(["'invalid email in " ~ column ~ ": '", 'invalid_' ~ column]) }} as reason,
-        'value' as quarantine_scope
-    from {{ ref(model) }}
-    where invalid_{{ column }} is not null
+    {% for table_name, model, key in row_checks %}
+        select
+            '{{ table_name }}' as table_name,
+            coalesce(
+                {{ key }},
+                {{ dbt.concat(["'row '", dbt.cast('_source_row', dbt.type_string())]) }}
+            ) as record_key,
+            _source_file as source_file,
+            cast(null as {{ dbt.type_bigint() }}) as line_number,
+            _source_row as source_row,
+            quarantine_reason as reason,
+            'row' as quarantine_scope
+        from {{ ref(model) }}
+        where quarantine_reason is not null
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 
-{% endfor %}
-{% for table_name, model, key in unknown_currencies %}
-unknown_currency_{{ table_name }} as (
+invalid_emails as (
 
-    select
-        '{{ table_name }}' as table_name,
-        {{ key }} as record_key,
-        cast(null as {{ dbt.type_string() }}) as source_file,
-        cast(null as {{ dbt.type_bigint() }}) as line_number,
-        cast(null as {{ dbt.type_bigint() }}) as source_row,
-        {{ dbt.concat(["'currency without an FX rate (amount in USD left empty): '", 'currency']) }}
-            as reason,
-        'value' as quarantine_scope
-    from {{ ref(model) }}
-    where not is_known_currency
+    {% for table_name, model, key, column in invalid_emails %}
+        select
+            '{{ table_name }}' as table_name,
+            {{ key }} as record_key,
+            cast(null as {{ dbt.type_string() }}) as source_file,
+            cast(null as {{ dbt.type_bigint() }}) as line_number,
+            cast(null as {{ dbt.type_bigint() }}) as source_row,
+            {{ dbt.concat(["'invalid email in " ~ column ~ ": '", 'invalid_' ~ column]) }}
+                as reason,
+            'value' as quarantine_scope
+        from {{ ref(model) }}
+        where invalid_{{ column }} is not null
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 
-{% endfor %}
+unknown_currencies as (
+
+    {% for table_name, model, key in unknown_currencies %}
+        select
+            '{{ table_name }}' as table_name,
+            {{ key }} as record_key,
+            cast(null as {{ dbt.type_string() }}) as source_file,
+            cast(null as {{ dbt.type_bigint() }}) as line_number,
+            cast(null as {{ dbt.type_bigint() }}) as source_row,
+            {{ dbt.concat(["'currency without an FX rate, no USD amount: '", 'currency']) }}
+                as reason,
+            'value' as quarantine_scope
+        from {{ ref(model) }}
+        where not is_known_currency
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
 unioned as (
 
     select * from rejected_lines
-    {% for table_name, model, key in row_checks %}
     union all
-    select * from rejected_{{ table_name }}
-    {% endfor %}
-    {% for table_name, model, key, column in invalid_emails %}
+    select * from rejected_rows
     union all
-    select * from invalid_{{ column }}_{{ table_name }}
-    {% endfor %}
-    {% for table_name, model, key in unknown_currencies %}
+    select * from invalid_emails
     union all
-    select * from unknown_currency_{{ table_name }}
-    {% endfor %}
+    select * from unknown_currencies
 
 ),
 

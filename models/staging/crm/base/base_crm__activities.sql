@@ -23,7 +23,8 @@ checked as (
 
     select
         *,
-        nullif(concat_ws('; ',
+        nullif(concat_ws(
+            '; ',
             {{ journey_duplicate_key_reason('activity_id') }},
             {{ journey_quarantine_reason(
             required=['activity_id', 'contact_id', 'occurred_at'],

@@ -12,7 +12,7 @@ typed as (
         {{ clean_text('response_id') }} as response_id,
         {{ normalise_email('email') }} as email_normalised,
         {{ journey_typed_column('score', 'number') }},
-        {{ clean_text('comment') }} as comment,
+        {{ clean_text('comment') }} as response_comment,
         {{ journey_typed_column('responded_at', 'timestamp') }},
         _source_file,
         _source_row
@@ -24,7 +24,8 @@ checked as (
 
     select
         *,
-        nullif(concat_ws('; ',
+        nullif(concat_ws(
+            '; ',
             {{ journey_duplicate_key_reason('response_id') }},
             {{ journey_quarantine_reason(
             required=['response_id', 'score', 'responded_at'],

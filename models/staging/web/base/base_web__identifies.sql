@@ -23,7 +23,8 @@ checked as (
 
     select
         *,
-        nullif(concat_ws('; ',
+        nullif(concat_ws(
+            '; ',
             case
                 when anonymous_id is null and user_id is null
                     then 'missing anonymous_id and user_id'
