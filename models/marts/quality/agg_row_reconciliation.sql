@@ -30,8 +30,18 @@ quarantined as (
     select
         table_name,
         count(*) as quarantined_rows
-    from {{ ref('stg_quarantine__records') }}
+    from {{ ref('fct_quarantine') }}
     where quarantine_scope = 'row'
+    group by table_name
+
+),
+
+unidentified as (
+
+    select
+        table_name,
+        count(*) as unidentified_rows
+    from {{ ref('int_unidentified_rows_collected') }}
     group by table_name
 
 ),
@@ -78,17 +88,20 @@ final as (
     select
         counted.table_name,
         counted.loaded_rows + coalesce(rejected_lines.rejected_lines, 0) as raw_rows,
-        counted.used_rows,
+        counted.used_rows - coalesce(unidentified.unidentified_rows, 0) as used_rows,
         counted.superseded_rows,
         coalesce(quarantined.quarantined_rows, 0) as quarantined_rows,
         counted.loaded_rows + coalesce(rejected_lines.rejected_lines, 0)
-        = counted.used_rows + counted.superseded_rows
+        = counted.used_rows - coalesce(unidentified.unidentified_rows, 0)
+        + counted.superseded_rows
         + coalesce(quarantined.quarantined_rows, 0) as is_balanced
     from counted
     left join rejected_lines
         on counted.table_name = rejected_lines.table_name
     left join quarantined
         on counted.table_name = quarantined.table_name
+    left join unidentified
+        on counted.table_name = unidentified.table_name
 
 )
 

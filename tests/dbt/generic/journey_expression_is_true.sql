@@ -1,5 +1,5 @@
 {#- Every row (optionally limited by `row_filter`) satisfies `expression`. -#}
-{% test journey_expression_is_true(model, expression, row_filter=none) %}
+{% test journey_expression_is_true(model, expression, column_name=none, row_filter=none) %}
 
 select *
 from {{ model }}

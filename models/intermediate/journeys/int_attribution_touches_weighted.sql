@@ -1,0 +1,81 @@
+{{ config(materialized='table') }}
+
+{#- One row per (conversion, eligible marketing touchpoint) with the credit of every model
+    (SPEC §5). Eligible: the customer's marketing touchpoints in
+    [conversion_at - attribution_window_days, conversion_at). -#}
+{%- set first_share = var('journey__position_based_first_share') -%}
+{%- set last_share = var('journey__position_based_last_share') -%}
+
+with
+
+touchpoints as (
+
+    select * from {{ ref('int_touchpoints_staged') }}
+
+),
+
+conversions as (
+
+    select * from touchpoints
+    where is_conversion
+
+),
+
+marketing_touches as (
+
+    select * from touchpoints
+    where is_marketing_touch
+
+),
+
+eligible as (
+
+    select
+        conversions.touchpoint_id as conversion_touchpoint_id,
+        marketing_touches.touchpoint_id,
+        marketing_touches.touchpoint_type,
+        marketing_touches.occurred_at as touchpoint_at,
+        marketing_touches.channel,
+        row_number() over (
+            partition by conversions.touchpoint_id
+            order by marketing_touches.occurred_at, marketing_touches.touchpoint_id
+        ) as touch_position,
+        count(*) over (partition by conversions.touchpoint_id) as touch_count,
+        power(
+            2.0,
+            -1.0 * {{ journey_seconds_between('marketing_touches.occurred_at', 'conversions.occurred_at') }}
+            / 86400.0 / {{ var('journey__time_decay_half_life_days') }}
+        ) as decay_weight
+    from conversions
+    inner join marketing_touches
+        on
+            conversions.customer_id = marketing_touches.customer_id
+            and marketing_touches.occurred_at < conversions.occurred_at
+            and marketing_touches.occurred_at >= {{ dbt.dateadd(
+                'day', -1 * var('attribution_window_days'), 'conversions.occurred_at'
+            ) }}
+
+),
+
+final as (
+
+    select
+        *,
+        case when touch_position = 1 then 1.0 else 0.0 end as first_touch_credit,
+        case when touch_position = touch_count then 1.0 else 0.0 end as last_touch_credit,
+        1.0 / touch_count as linear_credit,
+        case
+            when touch_count = 1 then 1.0
+            when touch_count = 2 then 0.5
+            when touch_position = 1 then {{ first_share }}
+            when touch_position = touch_count then {{ last_share }}
+            else (1.0 - {{ first_share }} - {{ last_share }}) / (touch_count - 2)
+        end as position_based_credit,
+        decay_weight / sum(decay_weight) over (
+            partition by conversion_touchpoint_id
+        ) as time_decay_credit
+    from eligible
+
+)
+
+select * from final

@@ -1,0 +1,167 @@
+{{ config(materialized='table') }}
+
+{#- Stages per touchpoint (SPEC §4): the stage map (with NPS score bounds), rule 1 (a type's
+    `first_touch_stage` applies to the customer's first touchpoint) and rule 2 (strictly after
+    the first purchase, stages ranked below `journey__post_purchase_stage` become it; before,
+    stages ranked at or above it become `journey__pre_purchase_stage`). "Before" and "after"
+    follow the timeline order: occurred_at, then touchpoint_id. -#}
+
+with
+
+touchpoints as (
+
+    select * from {{ ref('int_touchpoints_identified') }}
+    where customer_id is not null
+
+),
+
+stage_map as (
+
+    select * from {{ ref('stage_map') }}
+
+),
+
+stages as (
+
+    select * from {{ ref('journey_stages') }}
+
+),
+
+touchpoint_types as (
+
+    select * from {{ ref('touchpoint_types') }}
+
+),
+
+post_purchase_stage as (
+
+    select
+        stage,
+        stage_rank
+    from stages
+    where stage = '{{ var("journey__post_purchase_stage") }}'
+
+),
+
+sequenced as (
+
+    select
+        touchpoints.*,
+        coalesce(touchpoint_types.is_purchase, false) as is_purchase,
+        coalesce(touchpoint_types.is_marketing_touch, false) as is_marketing_touch,
+        touchpoint_types.channel as type_channel,
+        row_number() over (
+            partition by touchpoints.customer_id
+            order by touchpoints.occurred_at, touchpoints.touchpoint_id
+        ) as touch_sequence
+    from touchpoints
+    left join touchpoint_types
+        on touchpoints.touchpoint_type = touchpoint_types.touchpoint_type
+
+),
+
+first_purchases as (
+
+    select
+        customer_id,
+        min(touch_sequence) as first_purchase_sequence
+    from sequenced
+    where is_purchase
+    group by customer_id
+
+),
+
+mapped as (
+
+    select
+        ranked_rules.touchpoint_id,
+        ranked_rules.stage,
+        ranked_rules.first_touch_stage
+    from (
+        select
+            sequenced.touchpoint_id,
+            stage_map.stage,
+            stage_map.first_touch_stage,
+            row_number() over (
+                partition by sequenced.touchpoint_id order by stage_map.rule_order
+            ) as rule_rank
+        from sequenced
+        inner join stage_map
+            on
+                sequenced.touchpoint_type = stage_map.touchpoint_type
+                and (stage_map.min_score is null or sequenced.nps_score >= stage_map.min_score)
+                and (stage_map.max_score is null or sequenced.nps_score <= stage_map.max_score)
+    ) as ranked_rules
+    where ranked_rules.rule_rank = 1
+
+),
+
+with_rule_1 as (
+
+    select
+        sequenced.*,
+        first_purchases.first_purchase_sequence,
+        case
+            when sequenced.touch_sequence = 1 and mapped.first_touch_stage is not null
+                then mapped.first_touch_stage
+            else mapped.stage
+        end as mapped_stage
+    from sequenced
+    left join mapped
+        on sequenced.touchpoint_id = mapped.touchpoint_id
+    left join first_purchases
+        on sequenced.customer_id = first_purchases.customer_id
+
+),
+
+with_rule_2 as (
+
+    select
+        with_rule_1.*,
+        case
+            when mapped_stages.stage_rank is null then null
+            when
+                with_rule_1.touch_sequence > with_rule_1.first_purchase_sequence
+                and mapped_stages.stage_rank < post_purchase_stage.stage_rank
+                then post_purchase_stage.stage
+            when
+                (
+                    with_rule_1.first_purchase_sequence is null
+                    or with_rule_1.touch_sequence < with_rule_1.first_purchase_sequence
+                )
+                and mapped_stages.stage_rank >= post_purchase_stage.stage_rank
+                then '{{ var("journey__pre_purchase_stage") }}'
+            else with_rule_1.mapped_stage
+        end as stage
+    from with_rule_1
+    cross join post_purchase_stage
+    left join stages as mapped_stages
+        on with_rule_1.mapped_stage = mapped_stages.stage
+
+),
+
+final as (
+
+    select
+        with_rule_2.touchpoint_id,
+        with_rule_2.customer_id,
+        with_rule_2.occurred_at,
+        with_rule_2.source_table,
+        with_rule_2.source_record_id,
+        with_rule_2.touchpoint_type,
+        coalesce(with_rule_2.channel, with_rule_2.type_channel) as channel,
+        with_rule_2.stage,
+        final_stages.stage_rank,
+        with_rule_2.revenue_usd,
+        with_rule_2.is_conversion,
+        with_rule_2.is_purchase,
+        with_rule_2.is_marketing_touch,
+        with_rule_2.nps_score,
+        with_rule_2.touch_sequence
+    from with_rule_2
+    left join stages as final_stages
+        on with_rule_2.stage = final_stages.stage
+
+)
+
+select * from final

@@ -1,0 +1,118 @@
+{{ config(materialized='table') }}
+
+with
+
+events as (
+
+    select * from {{ ref('int_web_events_sessionized') }}
+
+),
+
+identifiers as (
+
+    select * from {{ ref('int_identifiers_resolved') }}
+
+),
+
+user_ids as (
+
+    select
+        identifier_value as user_id,
+        customer_id
+    from identifiers
+    where identifier_type = 'user_id'
+
+),
+
+anonymous_ids as (
+
+    select
+        identifier_value as anonymous_id,
+        customer_id
+    from identifiers
+    where identifier_type = 'anonymous_id'
+
+),
+
+first_events as (
+
+    select * from events
+    where event_id = first_event_id
+
+),
+
+first_event_channels as (
+
+    {{ journey_assign_channel('first_events', 'session_id') }}
+
+),
+
+session_users as (
+
+    select
+        ranked.session_id,
+        ranked.user_id,
+        ranked.customer_id
+    from (
+        select
+            events.session_id,
+            events.user_id,
+            user_ids.customer_id,
+            row_number() over (
+                partition by events.session_id order by events.event_at, events.event_id
+            ) as user_rank
+        from events
+        inner join user_ids
+            on events.user_id = user_ids.user_id
+    ) as ranked
+    where ranked.user_rank = 1
+
+),
+
+session_stats as (
+
+    select
+        session_id,
+        min(event_at) as started_at,
+        max(event_at) as ended_at,
+        count(*) as event_count,
+        cast(sum(case when event_name = 'page_view' then 1 else 0 end) as {{ dbt.type_bigint() }})
+            as page_view_count
+    from events
+    group by session_id
+
+),
+
+final as (
+
+    select
+        first_events.session_id,
+        first_events.anonymous_id,
+        coalesce(session_users.customer_id, anonymous_ids.customer_id) as customer_id,
+        session_users.user_id,
+        session_stats.started_at,
+        session_stats.ended_at,
+        {{ dbt.datediff('session_stats.started_at', 'session_stats.ended_at', 'second') }}
+            as duration_seconds,
+        session_stats.event_count,
+        session_stats.page_view_count,
+        first_events.event_id as first_event_id,
+        first_events.page_url as landing_page_url,
+        first_events.referrer,
+        first_events.utm_source,
+        first_events.utm_medium,
+        first_events.utm_campaign,
+        first_event_channels.channel
+    from first_events
+    inner join session_stats
+        on first_events.session_id = session_stats.session_id
+    inner join anonymous_ids
+        on first_events.anonymous_id = anonymous_ids.anonymous_id
+    left join session_users
+        on first_events.session_id = session_users.session_id
+    left join first_event_channels
+        on first_events.session_id = first_event_channels.session_id
+
+)
+
+select * from final

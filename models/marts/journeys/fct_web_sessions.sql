@@ -1,0 +1,32 @@
+with
+
+sessions as (
+
+    select * from {{ ref('int_web_sessions_built') }}
+
+),
+
+final as (
+
+    select
+        session_id,
+        anonymous_id,
+        customer_id,
+        user_id,
+        started_at,
+        ended_at,
+        duration_seconds,
+        event_count,
+        page_view_count,
+        first_event_id,
+        landing_page_url,
+        referrer,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        channel
+    from sessions
+
+)
+
+select * from final
