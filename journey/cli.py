@@ -18,8 +18,10 @@ def _ensure_landing(settings: Settings, persons: int, seed: int) -> None:
     if landing_is_empty(settings.raw_dir):
         from journey.generate import generate
 
-        print(f"Landing folder {settings.raw_dir} is empty: generating demo data "
-              f"for {persons:,} persons (seed {seed}).")
+        print(
+            f"Landing folder {settings.raw_dir} is empty: generating demo data "
+            f"for {persons:,} persons (seed {seed})."
+        )
         generate(settings.raw_dir, persons=persons, seed=seed, fmt="parquet")
 
 
@@ -75,8 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--raw-dir", help="landing folder (default: JOURNEY_RAW_DIR)")
         sub.add_argument("--duckdb-path", help="warehouse file (default: JOURNEY_DUCKDB_PATH)")
-        sub.add_argument("--persons", type=int, default=2000,
-                         help="demo persons to generate when the landing folder is empty")
+        sub.add_argument(
+            "--persons",
+            type=int,
+            default=2000,
+            help="demo persons to generate when the landing folder is empty",
+        )
         sub.add_argument("--seed", type=int, default=42, help="demo data seed")
         sub.set_defaults(handler=handler)
 

@@ -18,8 +18,11 @@ def warehouse_tables(settings: Settings) -> list[tuple[str, str, int]]:
             [list(SCHEMAS)],
         ).fetchall()
         return [
-            (schema, name, connection.execute(f'select count(*) from "{schema}"."{name}"')
-             .fetchone()[0])
+            (
+                schema,
+                name,
+                connection.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0],
+            )
             for schema, name in names
         ]
 

@@ -187,7 +187,7 @@
     {%- set first_line = run_query(
         "select column0 from read_csv('" ~ file_sql ~ "', header = false, auto_detect = false,"
         ~ " columns = {'column0': 'varchar'}, delim = '\x1f', quote = '', escape = '',"
-        ~ " strict_mode = false) limit 1"
+        ~ " strict_mode = false, ignore_errors = true) limit 1"
     ) -%}
     {%- if first_line.rows | length == 0 -%}{{ return([]) }}{%- endif -%}
     {%- set names = [] -%}
