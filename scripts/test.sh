@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Everything CI checks, in the order a failure is cheapest to find: lint, a real dbt build on
+# small generated data, then pytest (unit, dbt, Dagster, Great Expectations, browser tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+export DBT_SEND_ANONYMOUS_USAGE_STATS=false
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "ruff"
+$BIN/ruff check .
+$BIN/ruff format --check .
+
+step "demo landing data (400 persons, CSV)"
+$BIN/journey generate --persons 400 --seed 7 --out "$work/landing" --format csv --no-progress
+
+export JOURNEY_RAW_DIR="$work/landing"
+export JOURNEY_DUCKDB_PATH="$work/warehouse.duckdb"
+export DBT_TARGET_PATH="$work/target"
+export DBT_LOG_PATH="$work/logs"
+
+step "dbt parse"
+$BIN/dbt parse --quiet
+
+step "sqlfluff (dbt templater, duckdb dialect)"
+$BIN/sqlfluff lint models tests/dbt --processes 2
+
+step "dbt build"
+$BIN/dbt build --quiet
+
+step "chromium for the quality report screenshot test"
+bash scripts/install_chromium.sh
+
+step "pytest"
+unset JOURNEY_RAW_DIR JOURNEY_DUCKDB_PATH DBT_TARGET_PATH DBT_LOG_PATH
+$BIN/pytest
