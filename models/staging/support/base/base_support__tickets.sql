@@ -17,7 +17,7 @@ typed as (
         lower({{ clean_text('category') }}) as category,
         lower({{ clean_text('priority') }}) as priority,
         lower({{ clean_text('status') }}) as status,
-        {{ journey_typed_column('satisfaction_rating', 'number') }},
+        lower({{ clean_text('satisfaction_rating') }}) as satisfaction_rating,
         {{ journey_typed_column('created_at', 'timestamp') }},
         {{ journey_typed_column('first_response_at', 'timestamp') }},
         {{ journey_typed_column('solved_at', 'timestamp') }},
@@ -34,8 +34,7 @@ checked as (
         *,
         {{ journey_quarantine_reason(
             required=['ticket_id', 'created_at', 'updated_at'],
-            timestamps=['created_at', 'first_response_at', 'solved_at', 'updated_at'],
-            numbers=['satisfaction_rating']
+            timestamps=['created_at', 'first_response_at', 'solved_at', 'updated_at']
         ) }} as quarantine_reason
     from typed
 
