@@ -43,17 +43,18 @@ eligible as (
         count(*) over (partition by conversions.touchpoint_id) as touch_count,
         power(
             2.0,
-            -1.0 * {{ journey_seconds_between('marketing_touches.occurred_at', 'conversions.occurred_at') }}
-            / 86400.0 / {{ var('journey__time_decay_half_life_days') }}
+            -1.0 * {{ journey_seconds_between(
+                'marketing_touches.occurred_at', 'conversions.occurred_at'
+            ) }} / 86400.0 / {{ var('journey__time_decay_half_life_days') }}
         ) as decay_weight
     from conversions
     inner join marketing_touches
         on
             conversions.customer_id = marketing_touches.customer_id
-            and marketing_touches.occurred_at < conversions.occurred_at
-            and marketing_touches.occurred_at >= {{ dbt.dateadd(
+            and conversions.occurred_at > marketing_touches.occurred_at
+            and {{ dbt.dateadd(
                 'day', -1 * var('attribution_window_days'), 'conversions.occurred_at'
-            ) }}
+            ) }} <= marketing_touches.occurred_at
 
 ),
 

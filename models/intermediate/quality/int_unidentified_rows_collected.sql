@@ -13,6 +13,13 @@
 ] -%}
 {%- set identifier_type_of = {'requester_email': 'email'} -%}
 
+{%- set occurrences = [] -%}
+{%- for table_name, model, key, columns in tables -%}
+    {%- for column in columns -%}
+        {%- do occurrences.append((table_name, model, key, column)) -%}
+    {%- endfor -%}
+{%- endfor %}
+
 with
 
 identifiers as (
@@ -24,30 +31,33 @@ identifiers as (
 
 ),
 
-unidentified as (
+row_identifiers as (
 
-    {% for table_name, model, key, columns in tables %}
+    {% for table_name, model, key, column in occurrences %}
         select
             '{{ table_name }}' as table_name,
-            rows_.{{ key }} as record_key
-        from {{ ref(model) }} as rows_
-        {%- for column in columns %}
-            left join identifiers as by_{{ column }}
-                on
-                    by_{{ column }}.identifier_type
-                    = '{{ identifier_type_of.get(column, column) }}'
-                    and rows_.{{ column }} = by_{{ column }}.identifier_value
-        {%- endfor %}
-        where
-            {%- for column in columns %}
-                by_{{ column }}.identifier_value is null
-                {%- if not loop.last %} and{% endif %}
-            {%- endfor %}
-            {%- if table_name == 'web_events' %}
-                and not rows_.is_bot
-            {%- endif %}
+            {{ key }} as record_key,
+            '{{ identifier_type_of.get(column, column) }}' as identifier_type,
+            {{ column }} as identifier_value
+        from {{ ref(model) }}
+        {% if table_name == 'web_events' %}where not is_bot{% endif %}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
+
+),
+
+unidentified as (
+
+    select
+        row_identifiers.table_name,
+        row_identifiers.record_key
+    from row_identifiers
+    left join identifiers
+        on
+            row_identifiers.identifier_type = identifiers.identifier_type
+            and row_identifiers.identifier_value = identifiers.identifier_value
+    group by row_identifiers.table_name, row_identifiers.record_key
+    having count(identifiers.identifier_value) = 0
 
 )
 

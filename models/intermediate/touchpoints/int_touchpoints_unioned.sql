@@ -63,7 +63,7 @@ unsessionized_events as (
 
 unsessionized_channels as (
 
-    {{ journey_assign_channel('unsessionized_events', 'event_id') }}
+    {{ journey_assign_channel('unsessionized_events') }}
 
 ),
 
@@ -137,7 +137,9 @@ unioned as (
         cast(null as integer) as nps_score
     from web_event_sessions
     left join unsessionized_channels
-        on web_event_sessions.event_id = unsessionized_channels.event_id
+        on
+            web_event_sessions.session_channel is null
+            and {{ journey_channel_join('web_event_sessions', 'unsessionized_channels') }}
 
     union all
 

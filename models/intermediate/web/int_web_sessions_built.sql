@@ -43,7 +43,7 @@ first_events as (
 
 first_event_channels as (
 
-    {{ journey_assign_channel('first_events', 'session_id') }}
+    {{ journey_assign_channel('first_events') }}
 
 ),
 
@@ -111,7 +111,7 @@ final as (
     left join session_users
         on first_events.session_id = session_users.session_id
     left join first_event_channels
-        on first_events.session_id = first_event_channels.session_id
+        on {{ journey_channel_join('first_events', 'first_event_channels') }}
 
 )
 

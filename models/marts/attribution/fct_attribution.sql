@@ -15,6 +15,18 @@ weighted as (
 
 ),
 
+unattributed_conversions as (
+
+    select conversions.*
+    from conversions
+    left join (
+        select distinct conversion_touchpoint_id from weighted
+    ) as attributed
+        on conversions.touchpoint_id = attributed.conversion_touchpoint_id
+    where attributed.conversion_touchpoint_id is null
+
+),
+
 credited as (
 
     {% for model in models %}
@@ -32,18 +44,14 @@ credited as (
     {% endfor %}
     {% for model in models %}
         select
-            conversions.touchpoint_id as conversion_touchpoint_id,
+            touchpoint_id as conversion_touchpoint_id,
             '{{ model }}' as attribution_model,
             cast(null as {{ dbt.type_string() }}) as touchpoint_id,
             cast(null as {{ dbt.type_string() }}) as touchpoint_type,
             cast(null as {{ dbt.type_timestamp() }}) as touchpoint_at,
             'unattributed' as channel,
             1.0 as credit
-        from conversions
-        where not exists (
-            select 1 from weighted
-            where weighted.conversion_touchpoint_id = conversions.touchpoint_id
-        )
+        from unattributed_conversions
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

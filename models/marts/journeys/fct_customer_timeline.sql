@@ -45,8 +45,9 @@ final as (
         with_neighbours.is_conversion,
         with_neighbours.touch_sequence,
         with_neighbours.previous_touch_at,
-        {{ journey_seconds_between('with_neighbours.previous_touch_at', 'with_neighbours.occurred_at') }}
-        / 86400.0 as days_since_previous_touch,
+        {{ journey_seconds_between(
+            'with_neighbours.previous_touch_at', 'with_neighbours.occurred_at'
+        ) }} / 86400.0 as days_since_previous_touch,
         with_neighbours.touch_sequence = 1 as is_first_touch,
         with_neighbours.touch_sequence = with_neighbours.customer_touch_count as is_last_touch,
         stages.stage as customer_stage,

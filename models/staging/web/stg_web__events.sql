@@ -23,12 +23,12 @@ first_deliveries as (
 
 ),
 
-bot_events as (
+bot_user_agents as (
 
-    select distinct first_deliveries.event_id
-    from first_deliveries
+    select distinct user_agents.user_agent
+    from (select distinct user_agent from first_deliveries) as user_agents
     inner join bot_patterns
-        on lower(first_deliveries.user_agent) like '%' || lower(bot_patterns.pattern) || '%'
+        on lower(user_agents.user_agent) like '%' || lower(bot_patterns.pattern) || '%'
 
 ),
 
@@ -60,10 +60,10 @@ final as (
             var('journey__clock_skew_tolerance_minutes'),
             'first_deliveries.received_at'
         ) }}, false) as is_clock_skewed,
-        bot_events.event_id is not null as is_bot
+        bot_user_agents.user_agent is not null as is_bot
     from first_deliveries
-    left join bot_events
-        on first_deliveries.event_id = bot_events.event_id
+    left join bot_user_agents
+        on first_deliveries.user_agent = bot_user_agents.user_agent
 
 )
 

@@ -25,4 +25,6 @@ select
     converted.conversion_revenue
 from credited
 cross join converted
-where abs(coalesce(credited.credited_revenue, 0) - converted.conversion_revenue) > 1e-6
+where
+    abs(coalesce(credited.credited_revenue, 0) - converted.conversion_revenue)
+    > 1e-9 * greatest(1.0, abs(converted.conversion_revenue))

@@ -1,3 +1,7 @@
+{#- A table: the two timestamp parses of the largest landing table are done once for staging,
+    quarantine and reconciliation alike. -#}
+{{ config(materialized='table') }}
+
 with
 
 source as (
