@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pandas as pd
 import pytest
-from conftest import BuildWarehouse, Warehouse
+from dbt_harness import BuildWarehouse, Warehouse
 
 from journey.generate import generate
 

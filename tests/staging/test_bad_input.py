@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import LANDING_COLUMNS, BuildWarehouse, write_landing
+from dbt_harness import LANDING_COLUMNS, BuildWarehouse, write_landing
 
 
 def test_missing_required_column_stops_the_build_naming_table_and_column(

@@ -7,7 +7,7 @@ from datetime import datetime
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import LANDING_COLUMNS, BuildWarehouse, Warehouse, csv_text, write_landing
+from dbt_harness import LANDING_COLUMNS, BuildWarehouse, Warehouse, csv_text, write_landing
 
 CONTACTS = [
     # C1: two versions; the later updated_at (given with a +02:00 offset) wins.

@@ -1,0 +1,111 @@
+"""The Data Docs report, rendered by a real headless Chromium without network access: after a
+failing validation the index and the result page it links name what failed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from expectations.runner import data_docs_index, run_suites
+from journey.settings import PROJECT_DIR, Settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+INSTALL = PROJECT_DIR / "scripts" / "install_chromium.sh"
+SCREENSHOT = PROJECT_DIR / "artifacts" / "quality_report.png"
+FAILING = "expect_column_values_to_match_regex"
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Path:
+    installed = subprocess.run(
+        ["bash", str(INSTALL)], capture_output=True, text=True, timeout=900, check=False
+    )
+    if installed.returncode != 0 or not CHROMIUM.exists():
+        pytest.skip(f"Chromium cannot be installed here: {installed.stderr.strip()}")
+    return CHROMIUM
+
+
+def _browse(chromium: Path, profile: Path, page: Path, *args: str) -> str:
+    command = [
+        str(chromium),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        # No host resolves: the report must stand on its own, as on an offline steward's
+        # machine, and the test never waits on a CDN.
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        f"--user-data-dir={profile}",
+        "--window-size=1400,1800",
+        *args,
+        page.as_uri(),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+
+
+def test_report_shows_the_failing_expectation(
+    chromium: Path, good_landing: Path, good_warehouse: Path, tmp_path: Path
+) -> None:
+    landing = Path(shutil.copytree(good_landing, tmp_path / "landing"))
+    contacts = landing / "crm_contacts.csv"
+    lines = contacts.read_text(encoding="utf-8").splitlines()
+    # A third of the emails lose their "@": the contract suite of crm_contacts fails.
+    header, rows = lines[0], lines[1:]
+    email = header.split(",").index("email")
+    broken = []
+    for number, row in enumerate(rows):
+        cells = row.split(",")
+        if number % 3 == 0 and "@" in cells[email] and '"' not in row:
+            cells[email] = cells[email].replace("@", ".")
+        broken.append(",".join(cells))
+    contacts.write_text("\n".join([header, *broken]) + "\n", encoding="utf-8")
+    settings = Settings(landing, good_warehouse, tmp_path / "reports")
+
+    outcomes = {o.suite: o for o in run_suites(settings, layer="raw", run_name="nightly")}
+    assert not outcomes["raw_crm_contacts"].success
+    assert FAILING in {f.expectation for f in outcomes["raw_crm_contacts"].failed}
+
+    index = data_docs_index(settings)
+    dom = _browse(chromium, tmp_path / "profile", index, "--dump-dom")
+    assert "raw_crm_contacts" in dom
+    assert f"{FAILING} on email__normalised failed" in dom
+    assert "blocking: raw_crm_contacts" in dom
+
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    SCREENSHOT.unlink(missing_ok=True)
+    _browse(chromium, tmp_path / "profile", index, f"--screenshot={SCREENSHOT}")
+    assert _png_size(SCREENSHOT) == (1400, 1800)
+    assert SCREENSHOT.stat().st_size > 50_000  # a rendered table, not a blank page
+
+    # The result page the index links for the failing suite.
+    link = re.search(r'<a href="([^"]+)">raw_crm_contacts</a>', dom)
+    assert link, "the index links the failing suite's result"
+    page = (index.parent / link.group(1)).resolve()
+    assert page == outcomes["raw_crm_contacts"].docs_page
+    result_dom = _browse(chromium, tmp_path / "profile", page, "--dump-dom")
+    assert "raw_crm_contacts" in result_dom
+    assert "email__normalised" in result_dom
+    assert "regular expression" in result_dom
+    assert "unexpected" in result_dom
+    _browse(
+        chromium,
+        tmp_path / "profile",
+        page,
+        f"--screenshot={SCREENSHOT.with_name('quality_report_result.png')}",
+    )
