@@ -12,13 +12,20 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import gx_fixtures  # noqa: E402
+import gx_fixtures
 
-from expectations.data import load_raw_frame  # noqa: E402
-from journey.generate import generate  # noqa: E402
-from journey.settings import LANDING_TABLES  # noqa: E402
+from expectations.data import load_raw_frame
+from expectations.runner import AS_OF_VARIABLE
+from journey.generate import generate
+from journey.settings import LANDING_TABLES
 
 RawFrame = Callable[[str], pd.DataFrame]
+
+
+@pytest.fixture(autouse=True)
+def _no_as_of_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Freshness is judged against the landing folder unless a test sets the date itself."""
+    monkeypatch.delenv(AS_OF_VARIABLE, raising=False)
 
 
 @pytest.fixture(scope="session")

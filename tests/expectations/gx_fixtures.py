@@ -18,6 +18,7 @@ def write_warehouse(path: Path, marts: dict[str, pd.DataFrame]) -> Path:
             connection.unregister("frame")
     return path
 
+
 def mart_frames() -> dict[str, pd.DataFrame]:
     """Small marts for three customers that obey the mart contract."""
     t0 = pd.Timestamp("2025-03-01 09:00:00")

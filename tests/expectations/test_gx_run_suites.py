@@ -12,8 +12,8 @@ import pytest
 from expectations.context import open_file_context
 from expectations.derive import parse_utc
 from expectations.outcome import FailedExpectation, SuiteOutcome, summarise
-from expectations.registry import SUITES
-from expectations.runner import AS_OF_VARIABLE, data_docs_index, run_suites
+from expectations.registry import SUITES, suite
+from expectations.runner import AS_OF_VARIABLE, data_docs_index, run_suites, validate_frame
 from journey.settings import Settings
 
 
@@ -62,6 +62,22 @@ def test_results_accumulate_as_history(settings: Settings) -> None:
         assert runs == {"monday", "tuesday"}
     page = data_docs_index(settings).read_text(encoding="utf-8")
     assert "monday" in page and "tuesday" in page
+
+
+def test_the_stricter_verdict_is_what_gets_stored(tmp_path: Path, raw_frame) -> None:
+    # GX passes a regex over a column of nulls; the run fails it, and so must the history.
+    context = open_file_context(tmp_path / "reports")
+    deals = raw_frame("crm_deals").assign(closed_at=None)
+    outcome = validate_frame(suite("raw_crm_deals"), deals, context)
+    assert not outcome.success
+
+    (key,) = context.validation_results_store.list_keys()
+    stored = context.validation_results_store.get(key)
+    assert stored.success is False
+    flagged = [result for result in stored.results if not result.success]
+    assert [result.expectation_config.kwargs["column"] for result in flagged] == ["closed_at"]
+    assert "nothing was checked" in flagged[0].meta["journey_verdict"]
+    assert stored.statistics["unsuccessful_expectations"] == 1
 
 
 def test_layer_and_names_select_suites(settings: Settings) -> None:
@@ -131,6 +147,7 @@ def test_as_of_date_overrides_the_landing_clock(
     late = _by_suite(run_suites(settings, layer="raw"))
     assert not any(o.success for name, o in late.items() if name.endswith("_profile"))
 
+    # The demo data ends with 2025: a day later every feed is within its window.
     monkeypatch.setenv(AS_OF_VARIABLE, "2026-01-01")
     on_time = run_suites(settings, layer="raw")
     assert all(o.success for o in on_time)
