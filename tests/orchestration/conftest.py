@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
@@ -15,15 +15,22 @@ PERSONS = 300
 SEED = 3
 
 
-@pytest.fixture(scope="session", autouse=True)
-def dbt_paths(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """dbt artifacts and logs in a temporary folder: tests never touch the project's target/."""
-    work = tmp_path_factory.mktemp("dbt")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DBT_TARGET_PATH", str(work / "target"))
-        patch.setenv("DBT_LOG_PATH", str(work / "logs"))
-        patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-        yield work
+@pytest.fixture(scope="session")
+def dbt_work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """dbt artifacts and logs for the session: parsed once, never in the project's target/."""
+    return tmp_path_factory.mktemp("dbt")
+
+
+def _point_dbt_at(patch: pytest.MonkeyPatch, work: Path) -> None:
+    patch.setenv("DBT_TARGET_PATH", str(work / "target"))
+    patch.setenv("DBT_LOG_PATH", str(work / "logs"))
+    patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+
+
+@pytest.fixture(autouse=True)
+def dbt_env(dbt_work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Per test, so the variables are gone again for the other test folders.
+    _point_dbt_at(monkeypatch, dbt_work)
 
 
 @pytest.fixture(scope="session")
@@ -61,14 +68,17 @@ def settings_for(tmp_path: Path) -> SettingsFor:
 
 
 @pytest.fixture(scope="session")
-def definitions() -> dg.Definitions:
-    """The code location as `dagster dev` loads it (paths do not matter for its shape)."""
+def definitions(dbt_work: Path) -> dg.Definitions:
+    """The code location as `dagster dev` loads it (the paths do not matter for its shape)."""
     from orchestration.code_location import build_definitions
 
-    return build_definitions(
-        Settings(
-            raw_dir=Path("/nonexistent/raw"),
-            duckdb_path=Path("/nonexistent/wh.duckdb"),
-            reports_dir=Path("/nonexistent/reports"),
+    nowhere = Path("/nonexistent")
+    with pytest.MonkeyPatch.context() as patch:
+        _point_dbt_at(patch, dbt_work)
+        return build_definitions(
+            Settings(
+                raw_dir=nowhere / "raw",
+                duckdb_path=nowhere / "journey.duckdb",
+                reports_dir=nowhere / "reports",
+            )
         )
-    )

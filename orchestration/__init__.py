@@ -1,0 +1,1 @@
+"""Dagster code location of the journey warehouse: landing → dbt build → quality → reports."""

@@ -1,0 +1,41 @@
+"""Assembles the code location from the dbt manifest, so new models need no Python change."""
+
+from __future__ import annotations
+
+import json
+
+import dagster as dg
+
+from journey.settings import LANDING_TABLES, Settings
+from orchestration.dbt_models import build_dbt_assets
+from orchestration.jobs import build_daily_job
+from orchestration.landing import build_landing_assets, build_loader_tables
+from orchestration.project import journey_dbt_project, prepare_manifest
+from orchestration.quality import build_quality_checks
+from orchestration.reports import build_dbt_docs_asset
+from orchestration.resources import build_resources
+from orchestration.schedules import build_daily_schedule
+from orchestration.sensors import build_landing_sensor
+from orchestration.translator import model_asset_keys
+
+
+def build_definitions(settings: Settings | None = None) -> dg.Definitions:
+    settings = settings or Settings.from_env()
+    project = journey_dbt_project()
+    manifest = json.loads(prepare_manifest(project).read_text())
+
+    dbt_build = build_dbt_assets(project)
+    job = build_daily_job()
+    return dg.Definitions(
+        assets=[
+            *build_landing_assets(LANDING_TABLES, manifest),
+            *build_loader_tables(manifest),
+            dbt_build,
+            build_dbt_docs_asset(dbt_build.keys),
+        ],
+        asset_checks=build_quality_checks(LANDING_TABLES, model_asset_keys(manifest)),
+        jobs=[job],
+        schedules=[build_daily_schedule(job.name)],
+        sensors=[build_landing_sensor(job.name)],
+        resources=build_resources(settings, project),
+    )

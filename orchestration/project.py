@@ -1,0 +1,99 @@
+"""The dbt project as Dagster sees it, with a manifest that is never older than the code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+from dagster_dbt import DbtCliResource, DbtProject
+from filelock import FileLock
+
+from journey.settings import PROJECT_DIR
+
+# Folders dbt reads when it parses, as named in dbt_project.yml (defaults where unset).
+_PATH_KEYS: dict[str, list[str]] = {
+    "model-paths": ["models"],
+    "seed-paths": ["seeds"],
+    "macro-paths": ["macros"],
+    "test-paths": ["tests"],
+    "snapshot-paths": ["snapshots"],
+    "analysis-paths": ["analyses"],
+}
+_PROJECT_FILES = ("dbt_project.yml", "profiles.yml", "packages.yml", "dependencies.yml")
+# Several processes (UI code server, run workers, tests) may load the code at once.
+_PARSE_LOCK_TIMEOUT_SECONDS = 300
+
+
+def dbt_executable() -> str:
+    """The dbt next to this interpreter, so the venv's dbt runs even when it is not on PATH."""
+    beside_python = Path(sys.executable).with_name("dbt")
+    return str(beside_python) if beside_python.exists() else "dbt"
+
+
+def dbt_target_dir() -> Path:
+    """dbt's target folder: DBT_TARGET_PATH when set (relative to the project), else target/."""
+    configured = Path(os.environ.get("DBT_TARGET_PATH") or "target")
+    return configured if configured.is_absolute() else PROJECT_DIR / configured
+
+
+def invocation_target_dir(purpose: str) -> Path:
+    """A fixed target folder per kind of dbt call made by the job (`build`, `docs`).
+
+    dagster-dbt otherwise writes each call to a new folder (about 15 MB per build), which a
+    daily schedule would pile up without end. Reuse is safe because runs never overlap: the
+    instance queues one run at a time, and two runs could not share the DuckDB file anyway.
+    """
+    return dbt_target_dir() / "dagster" / purpose
+
+
+def journey_dbt_project() -> DbtProject:
+    return DbtProject(
+        project_dir=PROJECT_DIR,
+        profiles_dir=PROJECT_DIR,
+        target_path=dbt_target_dir(),
+    )
+
+
+def _parsed_paths(project_dir: Path) -> Iterator[Path]:
+    config = yaml.safe_load((project_dir / "dbt_project.yml").read_text()) or {}
+    for key, default in _PATH_KEYS.items():
+        for folder in config.get(key) or default:
+            root = project_dir / folder
+            if root.exists():
+                # Directories too: deleting a file only changes its folder's mtime.
+                yield root
+                yield from root.rglob("*")
+    for name in _PROJECT_FILES:
+        if (project_dir / name).exists():
+            yield project_dir / name
+
+
+def manifest_is_stale(project: DbtProject) -> bool:
+    """True when manifest.json is missing or older than any file dbt would parse."""
+    manifest = project.manifest_path
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    return any(path.stat().st_mtime > built for path in _parsed_paths(project.project_dir))
+
+
+def prepare_manifest(project: DbtProject) -> Path:
+    """Runs `dbt parse` when the manifest is missing or stale, so a fresh clone loads.
+
+    dagster-dbt's `prepare_if_dev` re-parses only under `dagster dev` (and calls a `dbt` found
+    on PATH); an in-process run or `dagster definitions validate` on a fresh clone would find
+    no manifest at all.
+    """
+    manifest = project.manifest_path
+    if not manifest_is_stale(project):
+        return manifest
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(manifest.with_suffix(".parse-lock"), timeout=_PARSE_LOCK_TIMEOUT_SECONDS):
+        # Another process may have parsed while this one waited for the lock.
+        if manifest_is_stale(project):
+            dbt = DbtCliResource(project_dir=project, dbt_executable=dbt_executable())
+            dbt.cli(["parse", "--quiet"], target_path=project.target_path).wait()
+    return manifest

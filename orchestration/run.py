@@ -1,0 +1,123 @@
+"""`journey run` and `journey ui`: the daily job in this process, or the Dagster UI."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import dagster as dg
+
+from expectations.runner import data_docs_index, summarise
+from journey.settings import PROJECT_DIR, Settings
+from journey.summary import print_warehouse_summary
+from orchestration.code_location import build_definitions
+from orchestration.jobs import JOURNEY_DAILY
+from orchestration.reports import DBT_DOCS_KEY, dbt_docs_dir
+from orchestration.run_report import failure_report, suite_outcomes, warning_report
+
+DEFAULT_DAGSTER_HOME = PROJECT_DIR / ".dagster_home"
+# The console shows progress, not Dagster's debug events (the UI keeps the full log).
+QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+# Runs queue one at a time: each writes the same DuckDB file, which allows a single writer.
+DAGSTER_YAML = """\
+concurrency:
+  runs:
+    max_concurrent_runs: 1
+telemetry:
+  enabled: false
+"""
+UI_SHUTDOWN_SECONDS = 30
+
+
+def ensure_dagster_home() -> Path:
+    """DAGSTER_HOME (default `.dagster_home/` in the project): run history the UI shows too."""
+    home = Path(os.environ.get("DAGSTER_HOME") or DEFAULT_DAGSTER_HOME).expanduser().resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(DAGSTER_YAML)
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+def run_job(settings: Settings, instance: dg.DagsterInstance | None = None) -> int:
+    """Runs journey_daily end to end; 0 on success, 1 with the failures printed otherwise."""
+    job = build_definitions(settings).resolve_job_def(JOURNEY_DAILY)
+    if instance is None:
+        ensure_dagster_home()
+        instance = dg.DagsterInstance.get()
+    started = time.monotonic()
+    result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET_LOGS)
+    elapsed = time.monotonic() - started
+
+    for line in warning_report(result):
+        print(f"Warning: {line}")
+    print_summaries(settings, result)
+    if not result.success:
+        print(
+            f"\nRun {result.run_id} of {JOURNEY_DAILY} FAILED after {elapsed:.0f}s:",
+            file=sys.stderr,
+        )
+        for line in failure_report(result) or ["(no failed step or check recorded)"]:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    print(f"\nRun {result.run_id} of {JOURNEY_DAILY} succeeded in {elapsed:.0f}s.")
+    return 0
+
+
+def print_summaries(settings: Settings, result: dg.ExecuteInProcessResult) -> None:
+    outcomes = suite_outcomes(result.get_asset_check_evaluations())
+    if outcomes:
+        print(f"\nQuality: {summarise(outcomes)}")
+    if result.success:
+        print_warehouse_summary(settings)
+    docs = dbt_docs_dir(settings.reports_dir) / "index.html"
+    built = any(
+        event.asset_key == DBT_DOCS_KEY for event in result.get_asset_materialization_events()
+    )
+    exists = settings.duckdb_path.exists()
+    print(f"\nWarehouse:      {settings.duckdb_path}{'' if exists else ' (not built)'}")
+    print(f"dbt docs:       {docs}{'' if built else ' (not rebuilt by this run)'}")
+    print(f"Quality report: {data_docs_index(settings)}")
+
+
+def dagster_executable() -> str:
+    beside_python = Path(sys.executable).with_name("dagster")
+    return str(beside_python) if beside_python.exists() else "dagster"
+
+
+def start_ui(settings: Settings, port: int = 3000) -> int:
+    """`dagster dev` on 127.0.0.1 with this project's paths; returns when it is stopped."""
+    home = ensure_dagster_home()
+    env = {
+        **os.environ,
+        **settings.dbt_env(),
+        "JOURNEY_REPORTS_DIR": str(settings.reports_dir),
+        "DAGSTER_HOME": str(home),
+    }
+    command = [
+        dagster_executable(),
+        "dev",
+        "-h",
+        "127.0.0.1",
+        "-p",
+        str(port),
+        "-m",
+        "orchestration.definitions",
+    ]
+    print(f"Dagster UI on http://127.0.0.1:{port} (Ctrl-C stops it); run history in {home}")
+    process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        # In a terminal dagster dev received the same Ctrl-C; give it time to stop its
+        # webserver, daemon and code server, and ask once more if it has not.
+        try:
+            return process.wait(timeout=UI_SHUTDOWN_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGINT)
+            return process.wait()
