@@ -47,7 +47,9 @@ def _run(args: argparse.Namespace) -> int:
 def _ui(args: argparse.Namespace) -> int:
     from orchestration.run import start_ui
 
-    return start_ui(_settings(args), port=args.port)
+    settings = _settings(args)
+    _ensure_landing(settings, args.persons, args.seed)
+    return start_ui(settings, port=args.port)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -90,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--raw-dir")
     ui.add_argument("--duckdb-path")
     ui.add_argument("--port", type=int, default=3000)
+    ui.add_argument("--persons", type=int, default=2000)
+    ui.add_argument("--seed", type=int, default=42)
     ui.set_defaults(handler=_ui)
     return parser
 
