@@ -37,8 +37,11 @@ def identifiers(demo: Warehouse) -> dict[tuple[str, str], str]:
 
 def person_identifiers(person: pd.Series) -> list[tuple[str, str]]:
     found = [("anonymous_id", value) for value in person["anonymous_ids"].split(";") if value]
-    for kind, column in (("contact_id", "contact_id"), ("user_id", "user_id"),
-                         ("email", "primary_email")):
+    for kind, column in (
+        ("contact_id", "contact_id"),
+        ("user_id", "user_id"),
+        ("email", "primary_email"),
+    ):
         if person[column]:
             found.append((kind, person[column]))
     return found
@@ -133,4 +136,3 @@ def test_attribution_credits_balance_on_demo_data(demo: Warehouse) -> None:
     assert len(sums) == 5
     for _, low, high in sums:
         assert low == pytest.approx(1.0) and high == pytest.approx(1.0)
-
