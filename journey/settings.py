@@ -6,22 +6,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from journey.contract import LANDING_TABLES
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_RAW_DIR = PROJECT_DIR / "data" / "demo"
 DEFAULT_DUCKDB_PATH = PROJECT_DIR / "warehouse" / "journey.duckdb"
 DEFAULT_REPORTS_DIR = PROJECT_DIR / "reports"
 
-LANDING_TABLES: tuple[str, ...] = (
-    "crm_contacts",
-    "crm_accounts",
-    "crm_deals",
-    "crm_activities",
-    "crm_orders",
-    "web_events",
-    "web_identifies",
-    "support_tickets",
-    "survey_nps",
-)
+__all__ = ["LANDING_TABLES", "PROJECT_DIR", "Settings", "landing_is_empty"]
 
 
 @dataclass(frozen=True)

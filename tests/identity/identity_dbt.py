@@ -12,37 +12,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+from journey.contract import LANDING_COLUMNS
 
-LANDING_COLUMNS: dict[str, tuple[str, ...]] = {
-    "crm_contacts": (
-        "contact_id", "email", "phone", "first_name", "last_name", "account_id",
-        "lifecycle_stage", "lead_source", "created_at", "updated_at", "is_deleted",
-    ),
-    "crm_accounts": (
-        "account_id", "account_name", "industry", "employee_count", "created_at", "updated_at",
-    ),
-    "crm_deals": (
-        "deal_id", "contact_id", "account_id", "deal_stage", "amount", "currency",
-        "created_at", "closed_at", "updated_at",
-    ),
-    "crm_activities": ("activity_id", "contact_id", "activity_type", "occurred_at"),
-    "crm_orders": (
-        "order_id", "contact_id", "email", "order_total", "currency", "status", "ordered_at",
-        "updated_at",
-    ),
-    "web_events": (
-        "event_id", "anonymous_id", "user_id", "event_name", "page_url", "referrer",
-        "utm_source", "utm_medium", "utm_campaign", "user_agent", "event_at", "received_at",
-    ),
-    "web_identifies": ("anonymous_id", "user_id", "email", "identified_at"),
-    "support_tickets": (
-        "ticket_id", "requester_email", "contact_id", "channel", "subject", "category",
-        "priority", "status", "satisfaction_rating", "created_at", "first_response_at",
-        "solved_at", "updated_at",
-    ),
-    "survey_nps": ("response_id", "email", "score", "comment", "responded_at"),
-}  # fmt: skip
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
 def dbt_executable() -> str:

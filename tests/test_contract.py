@@ -1,0 +1,31 @@
+"""The Python landing contract and the dbt sources declare the same tables and columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from journey.contract import LANDING_COLUMNS
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def dbt_landing_sources() -> dict[str, tuple[str, ...]]:
+    declared: dict[str, tuple[str, ...]] = {}
+    for path in sorted((PROJECT_DIR / "models" / "staging").glob("*/_*__sources.yml")):
+        for source in yaml.safe_load(path.read_text())["sources"]:
+            for table in source["tables"]:
+                identifier = table.get("identifier", table["name"])
+                if source.get("schema") == "landing" and not identifier.startswith("_"):
+                    declared[identifier] = tuple(column["name"] for column in table["columns"])
+    return declared
+
+
+def test_dbt_sources_declare_exactly_the_landing_contract() -> None:
+    assert dbt_landing_sources() == dict(LANDING_COLUMNS)
+
+
+def test_contract_has_the_nine_landing_tables() -> None:
+    assert len(LANDING_COLUMNS) == 9
+    assert all(len(set(columns)) == len(columns) for columns in LANDING_COLUMNS.values())
