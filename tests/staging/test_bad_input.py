@@ -39,3 +39,13 @@ def test_empty_landing_tables_build_an_empty_balanced_warehouse(
     assert warehouse.query(
         "select count(*), bool_and(is_balanced) from marts.agg_row_reconciliation"
     ) == [(9, True)]
+
+
+def test_empty_landing_folder_stops_the_build_naming_the_folder(
+    tmp_path: Path, build_warehouse: BuildWarehouse
+) -> None:
+    raw_dir = tmp_path / "nothing_here"
+    raw_dir.mkdir()
+    warehouse = build_warehouse(raw_dir, check=False)
+    assert warehouse.result.returncode != 0
+    assert f"Landing folder '{raw_dir}' (JOURNEY_RAW_DIR) is empty" in warehouse.result.stdout
