@@ -68,15 +68,11 @@
 
 
 {% macro journey_load_landing_table(raw_dir, table_name, columns) -%}
-    {%- set dir = journey_sql_escape(raw_dir) -%}
-    {%- set files = run_query(
-        "select filename as file, size from read_blob(["
-        ~ "'" ~ dir ~ "/" ~ table_name ~ ".csv', "
-        ~ "'" ~ dir ~ "/" ~ table_name ~ ".parquet', "
-        ~ "'" ~ dir ~ "/" ~ table_name ~ "/*.csv', "
-        ~ "'" ~ dir ~ "/" ~ table_name ~ "/*.parquet'"
-        ~ "]) order by filename"
-    ) if journey_landing_has_files(raw_dir, table_name) else none -%}
+    {%- set patterns = journey_landing_patterns(raw_dir, table_name) -%}
+    {%- set found = run_query("select file from glob(" ~ patterns ~ ")") -%}
+    {%- set files = none if found.rows | length == 0 else run_query(
+        "select filename as file, size from read_blob(" ~ patterns ~ ") order by filename"
+    ) -%}
     {%- if files is none -%}
         {{ exceptions.raise_compiler_error(
             "Landing table '" ~ table_name ~ "' not found in '" ~ raw_dir ~ "': expected "
@@ -170,14 +166,14 @@
 {%- endmacro %}
 
 
-{% macro journey_landing_has_files(raw_dir, table_name) -%}
-    {%- set dir = journey_sql_escape(raw_dir) -%}
-    {%- set found = run_query(
-        "select count(*) from glob(['" ~ dir ~ "/" ~ table_name ~ ".csv', '" ~ dir ~ "/"
-        ~ table_name ~ ".parquet', '" ~ dir ~ "/" ~ table_name ~ "/*.csv', '" ~ dir ~ "/"
-        ~ table_name ~ "/*.parquet'])"
-    ) -%}
-    {{ return(found.columns[0].values()[0] > 0) }}
+{#- The files that can hold a landing table, as a SQL list of glob patterns:
+    <table>.csv, <table>.parquet, or a folder <table>/ of such files. -#}
+{% macro journey_landing_patterns(raw_dir, table_name) -%}
+    {%- set base = journey_sql_escape(raw_dir) ~ "/" ~ table_name -%}
+    {{- return(
+        "['" ~ base ~ ".csv', '" ~ base ~ ".parquet', '" ~ base ~ "/*.csv', '" ~ base
+        ~ "/*.parquet']"
+    ) -}}
 {%- endmacro %}
 
 
