@@ -10,17 +10,31 @@
     ('support_tickets', 'base_support__tickets', 'ticket_id'),
     ('survey_nps', 'base_support__nps_responses', 'response_id'),
 ] -%}
-{%- set invalid_emails = [
+{#- Values dropped from rows that are still used: (table, model, key, reason, condition). -#}
+{%- set value_checks = [] -%}
+{%- for table_name, model, key, column in [
     ('crm_contacts', 'stg_crm__contacts', 'contact_id', 'email'),
     ('crm_orders', 'stg_crm__orders', 'order_id', 'email'),
     ('web_identifies', 'stg_web__identifies', 'identify_id', 'email'),
     ('support_tickets', 'stg_support__tickets', 'ticket_id', 'requester_email'),
     ('survey_nps', 'stg_support__nps_responses', 'response_id', 'email'),
 ] -%}
-{%- set unknown_currencies = [
+    {%- do value_checks.append((
+        table_name, model, key,
+        dbt.concat(["'invalid email in " ~ column ~ ": '", 'invalid_' ~ column]),
+        'invalid_' ~ column ~ ' is not null'
+    )) -%}
+{%- endfor -%}
+{%- for table_name, model, key in [
     ('crm_orders', 'stg_crm__orders', 'order_id'),
     ('crm_deals', 'stg_crm__deals', 'deal_id'),
 ] -%}
+    {%- do value_checks.append((
+        table_name, model, key,
+        dbt.concat(["'currency without an FX rate, no USD amount: '", 'currency']),
+        'not is_known_currency'
+    )) -%}
+{%- endfor -%}
 
 with
 
@@ -60,39 +74,19 @@ rejected_rows as (
 
 ),
 
-invalid_emails as (
+dropped_values as (
 
-    {% for table_name, model, key, column in invalid_emails %}
+    {% for table_name, model, key, reason, condition in value_checks %}
         select
             '{{ table_name }}' as table_name,
             {{ key }} as record_key,
             cast(null as {{ dbt.type_string() }}) as source_file,
             cast(null as {{ dbt.type_bigint() }}) as line_number,
             cast(null as {{ dbt.type_bigint() }}) as source_row,
-            {{ dbt.concat(["'invalid email in " ~ column ~ ": '", 'invalid_' ~ column]) }}
-                as reason,
+            {{ reason }} as reason,
             'value' as quarantine_scope
         from {{ ref(model) }}
-        where invalid_{{ column }} is not null
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
-
-),
-
-unknown_currencies as (
-
-    {% for table_name, model, key in unknown_currencies %}
-        select
-            '{{ table_name }}' as table_name,
-            {{ key }} as record_key,
-            cast(null as {{ dbt.type_string() }}) as source_file,
-            cast(null as {{ dbt.type_bigint() }}) as line_number,
-            cast(null as {{ dbt.type_bigint() }}) as source_row,
-            {{ dbt.concat(["'currency without an FX rate, no USD amount: '", 'currency']) }}
-                as reason,
-            'value' as quarantine_scope
-        from {{ ref(model) }}
-        where not is_known_currency
+        where {{ condition }}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
@@ -104,9 +98,7 @@ unioned as (
     union all
     select * from rejected_rows
     union all
-    select * from invalid_emails
-    union all
-    select * from unknown_currencies
+    select * from dropped_values
 
 ),
 
