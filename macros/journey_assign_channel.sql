@@ -3,48 +3,42 @@
     all match the lower-cased values wins; an empty expression is no condition. Rules run once
     per distinct combination, not per row; join back with `journey_channel_join`. -#}
 {% macro journey_assign_channel(relation) -%}
-    select
-        candidates.utm_medium,
-        candidates.utm_source,
-        candidates.referrer,
-        candidates.channel
-    from (
-        select
-            combinations.utm_medium,
-            combinations.utm_source,
-            combinations.referrer,
-            channel_rules.channel,
-            row_number() over (
-                partition by combinations.utm_medium, combinations.utm_source, combinations.referrer
-                order by channel_rules.rule_order
-            ) as rule_rank
-        from (
-            select distinct
-                utm_medium,
-                utm_source,
-                referrer
-            from {{ relation }}
-        ) as combinations
-        inner join {{ ref('channel_rules') }} as channel_rules
-            on
-                (
-                    channel_rules.utm_medium_regex is null
-                    or {{ journey_regex_match(
-                        'lower(combinations.utm_medium)', 'channel_rules.utm_medium_regex'
-                    ) }}
-                )
-                and (
-                    channel_rules.utm_source_regex is null
-                    or {{ journey_regex_match(
-                        'lower(combinations.utm_source)', 'channel_rules.utm_source_regex'
-                    ) }}
-                )
-                and (
-                    channel_rules.referrer_regex is null
-                    or {{ journey_regex_match(
-                        'lower(combinations.referrer)', 'channel_rules.referrer_regex'
-                    ) }}
-                )
-    ) as candidates
-    where candidates.rule_rank = 1
+    {%- set matches -%}
+        (
+            select
+                combinations.utm_medium,
+                combinations.utm_source,
+                combinations.referrer,
+                channel_rules.rule_order,
+                channel_rules.channel
+            from (
+                select distinct
+                    utm_medium,
+                    utm_source,
+                    referrer
+                from {{ relation }}
+            ) as combinations
+            inner join {{ ref('channel_rules') }} as channel_rules
+                on
+                    (
+                        channel_rules.utm_medium_regex is null
+                        or {{ journey_regex_match(
+                            'lower(combinations.utm_medium)', 'channel_rules.utm_medium_regex'
+                        ) }}
+                    )
+                    and (
+                        channel_rules.utm_source_regex is null
+                        or {{ journey_regex_match(
+                            'lower(combinations.utm_source)', 'channel_rules.utm_source_regex'
+                        ) }}
+                    )
+                    and (
+                        channel_rules.referrer_regex is null
+                        or {{ journey_regex_match(
+                            'lower(combinations.referrer)', 'channel_rules.referrer_regex'
+                        ) }}
+                    )
+        ) as matching_rules
+    {%- endset -%}
+    {{ journey_first_row_per(matches, 'utm_medium, utm_source, referrer', 'rule_order') }}
 {%- endmacro %}

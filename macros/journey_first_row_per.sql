@@ -4,8 +4,8 @@
     from (
         select
             *,
-            row_number() over (partition by {{ partition_by }} order by {{ order_by }}) as _version_rank
+            row_number() over (partition by {{ partition_by }} order by {{ order_by }}) as _row_rank
         from {{ relation }}
     ) as ranked
-    where ranked._version_rank = 1
+    where ranked._row_rank = 1
 {%- endmacro %}

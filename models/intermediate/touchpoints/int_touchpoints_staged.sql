@@ -71,28 +71,25 @@ first_purchases as (
 
 ),
 
-mapped as (
+matching_rules as (
 
     select
-        ranked_rules.touchpoint_id,
-        ranked_rules.stage,
-        ranked_rules.first_touch_stage
-    from (
-        select
-            sequenced.touchpoint_id,
-            stage_map.stage,
-            stage_map.first_touch_stage,
-            row_number() over (
-                partition by sequenced.touchpoint_id order by stage_map.rule_order
-            ) as rule_rank
-        from sequenced
-        inner join stage_map
-            on
-                sequenced.touchpoint_type = stage_map.touchpoint_type
-                and (stage_map.min_score is null or sequenced.nps_score >= stage_map.min_score)
-                and (stage_map.max_score is null or sequenced.nps_score <= stage_map.max_score)
-    ) as ranked_rules
-    where ranked_rules.rule_rank = 1
+        sequenced.touchpoint_id,
+        stage_map.rule_order,
+        stage_map.stage,
+        stage_map.first_touch_stage
+    from sequenced
+    inner join stage_map
+        on
+            sequenced.touchpoint_type = stage_map.touchpoint_type
+            and (stage_map.min_score is null or sequenced.nps_score >= stage_map.min_score)
+            and (stage_map.max_score is null or sequenced.nps_score <= stage_map.max_score)
+
+),
+
+mapped as (
+
+    {{ journey_first_row_per('matching_rules', 'touchpoint_id', 'rule_order') }}
 
 ),
 

@@ -47,25 +47,23 @@ first_event_channels as (
 
 ),
 
-session_users as (
+session_user_events as (
 
     select
-        ranked.session_id,
-        ranked.user_id,
-        ranked.customer_id
-    from (
-        select
-            events.session_id,
-            events.user_id,
-            user_ids.customer_id,
-            row_number() over (
-                partition by events.session_id order by events.event_at, events.event_id
-            ) as user_rank
-        from events
-        inner join user_ids
-            on events.user_id = user_ids.user_id
-    ) as ranked
-    where ranked.user_rank = 1
+        events.session_id,
+        events.event_at,
+        events.event_id,
+        events.user_id,
+        user_ids.customer_id
+    from events
+    inner join user_ids
+        on events.user_id = user_ids.user_id
+
+),
+
+session_users as (
+
+    {{ journey_first_row_per('session_user_events', 'session_id', 'event_at, event_id') }}
 
 ),
 

@@ -43,51 +43,38 @@ customer_contacts as (
 
 ),
 
-usable_emails as (
+email_identifiers as (
 
-    select identifier_value as email
+    select
+        customer_id,
+        first_seen_at,
+        identifier_value as email
     from identifiers
     where identifier_type = 'email'
 
 ),
 
-contact_emails as (
+usable_contact_emails as (
 
     select
-        ranked.customer_id,
-        ranked.email
-    from (
-        select
-            customer_contacts.customer_id,
-            customer_contacts.email,
-            row_number() over (
-                partition by customer_contacts.customer_id
-                order by customer_contacts.contact_rank
-            ) as email_rank
-        from customer_contacts
-        inner join usable_emails
-            on customer_contacts.email = usable_emails.email
-    ) as ranked
-    where ranked.email_rank = 1
+        customer_contacts.customer_id,
+        customer_contacts.contact_rank,
+        customer_contacts.email
+    from customer_contacts
+    inner join email_identifiers
+        on customer_contacts.email = email_identifiers.email
+
+),
+
+contact_emails as (
+
+    {{ journey_first_row_per('usable_contact_emails', 'customer_id', 'contact_rank') }}
 
 ),
 
 earliest_emails as (
 
-    select
-        ranked.customer_id,
-        ranked.email
-    from (
-        select
-            customer_id,
-            identifier_value as email,
-            row_number() over (
-                partition by customer_id order by first_seen_at, identifier_value
-            ) as email_rank
-        from identifiers
-        where identifier_type = 'email'
-    ) as ranked
-    where ranked.email_rank = 1
+    {{ journey_first_row_per('email_identifiers', 'customer_id', 'first_seen_at, email') }}
 
 ),
 
@@ -134,24 +121,21 @@ first_touches as (
 
 ),
 
-latest_nps as (
+nps_responses as (
 
     select
-        ranked.customer_id,
-        ranked.nps_score as latest_nps_score,
-        ranked.occurred_at as latest_nps_at
-    from (
-        select
-            customer_id,
-            nps_score,
-            occurred_at,
-            row_number() over (
-                partition by customer_id order by touch_sequence desc
-            ) as response_rank
-        from touchpoints
-        where touchpoint_type = 'nps_response'
-    ) as ranked
-    where ranked.response_rank = 1
+        customer_id,
+        touch_sequence,
+        nps_score as latest_nps_score,
+        occurred_at as latest_nps_at
+    from touchpoints
+    where touchpoint_type = 'nps_response'
+
+),
+
+latest_nps as (
+
+    {{ journey_first_row_per('nps_responses', 'customer_id', 'touch_sequence desc') }}
 
 ),
 
