@@ -1,79 +1,56 @@
-{#- Per staging relation: raw table and record key. -#}
-{%- set relations = {
-    'contacts': ('crm_contacts', 'contact_id'),
-    'orders': ('crm_orders', 'order_id'),
-    'tickets': ('support_tickets', 'ticket_id'),
-    'identifies': ('web_identifies', 'identify_id'),
-    'human_events': ('web_events', 'event_id'),
-} -%}
-{#- SPEC §2 links: (relation, from type, from column, to type, to column). `from` is always the
-    type that sorts first (contact_id < user_id < email < anonymous_id), so a link between two
-    identifiers has one orientation. Bot events link nothing (SPEC §8). -#}
-{%- set links = [
-    ('contacts', 'contact_id', 'contact_id', 'email', 'email'),
-    ('orders', 'contact_id', 'contact_id', 'email', 'email'),
-    ('tickets', 'contact_id', 'contact_id', 'email', 'requester_email'),
-    ('identifies', 'user_id', 'user_id', 'anonymous_id', 'anonymous_id'),
-    ('identifies', 'user_id', 'user_id', 'email', 'email'),
-    ('identifies', 'email', 'email', 'anonymous_id', 'anonymous_id'),
-    ('human_events', 'user_id', 'user_id', 'anonymous_id', 'anonymous_id'),
+{#- SPEC §2 links: (raw table, from type, to type). Two identifier occurrences of one row make a
+    link when their types are listed for that table. `from` is always the type that sorts first
+    (contact_id < user_id < email < anonymous_id), so a link between two identifiers has one
+    orientation. The occurrences already leave out bot events (SPEC §8), so they link nothing. -#}
+{%- set link_rules = [
+    ('crm_contacts', 'contact_id', 'email'),
+    ('crm_orders', 'contact_id', 'email'),
+    ('support_tickets', 'contact_id', 'email'),
+    ('web_identifies', 'user_id', 'anonymous_id'),
+    ('web_identifies', 'user_id', 'email'),
+    ('web_identifies', 'email', 'anonymous_id'),
+    ('web_events', 'user_id', 'anonymous_id'),
 ] -%}
 
 with
 
-contacts as (
+occurrences as (
 
-    select * from {{ ref('stg_crm__contacts') }}
-
-),
-
-orders as (
-
-    select * from {{ ref('stg_crm__orders') }}
+    select * from {{ ref('int_identity_identifiers_collected') }}
 
 ),
 
-tickets as (
+rules as (
 
-    select * from {{ ref('stg_support__tickets') }}
-
-),
-
-identifies as (
-
-    select * from {{ ref('stg_web__identifies') }}
-
-),
-
-events as (
-
-    select * from {{ ref('stg_web__events') }}
-
-),
-
-human_events as (
-
-    select * from events
-    where not is_bot
+    {% for source_table, from_type, to_type in link_rules %}
+        select
+            '{{ source_table }}' as source_table,
+            '{{ from_type }}' as from_identifier_type,
+            '{{ to_type }}' as to_identifier_type
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 
 links as (
 
-    {% for relation, from_type, from_column, to_type, to_column in links %}
-        {%- set source_table, key = relations[relation] %}
-        select
-            '{{ source_table }}' as source_table,
-            cast({{ key }} as {{ dbt.type_string() }}) as source_record_id,
-            '{{ from_type }}' as from_identifier_type,
-            cast({{ from_column }} as {{ dbt.type_string() }}) as from_identifier_value,
-            '{{ to_type }}' as to_identifier_type,
-            cast({{ to_column }} as {{ dbt.type_string() }}) as to_identifier_value
-        from {{ relation }}
-        where {{ from_column }} is not null
-            and {{ to_column }} is not null
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    select
+        from_occurrences.source_table,
+        from_occurrences.source_record_id,
+        from_occurrences.identifier_type as from_identifier_type,
+        from_occurrences.identifier_value as from_identifier_value,
+        to_occurrences.identifier_type as to_identifier_type,
+        to_occurrences.identifier_value as to_identifier_value
+    from rules
+    inner join occurrences as from_occurrences
+        on
+            rules.source_table = from_occurrences.source_table
+            and rules.from_identifier_type = from_occurrences.identifier_type
+    inner join occurrences as to_occurrences
+        on
+            from_occurrences.source_table = to_occurrences.source_table
+            and from_occurrences.source_record_id = to_occurrences.source_record_id
+            and rules.to_identifier_type = to_occurrences.identifier_type
 
 )
 

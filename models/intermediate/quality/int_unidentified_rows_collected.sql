@@ -1,63 +1,69 @@
-{#- SPEC §8: a row left with no usable identifier (all of them empty, invalid, blocklisted, or
-    a bot event's) makes no touchpoint and goes to quarantine. One row per such staged row.
-    crm_accounts carry no customer identifier and are not checked. -#}
+{#- SPEC §8: a row left with no usable identifier (all of them empty, invalid or blocklisted)
+    makes no touchpoint and goes to quarantine. The identifier occurrences come from the identity
+    graph's own collection, so which columns are identifiers is decided in one place. Bot events
+    are flagged, not quarantined; crm_accounts carry no customer identifier. -#}
 {%- set tables = [
-    ('crm_contacts', 'stg_crm__contacts', 'contact_id', ['contact_id', 'email']),
-    ('crm_deals', 'stg_crm__deals', 'deal_id', ['contact_id']),
-    ('crm_activities', 'stg_crm__activities', 'activity_id', ['contact_id']),
-    ('crm_orders', 'stg_crm__orders', 'order_id', ['contact_id', 'email']),
-    ('web_events', 'stg_web__events', 'event_id', ['user_id', 'anonymous_id']),
-    ('web_identifies', 'stg_web__identifies', 'identify_id', ['user_id', 'email', 'anonymous_id']),
-    ('support_tickets', 'stg_support__tickets', 'ticket_id', ['contact_id', 'requester_email']),
-    ('survey_nps', 'stg_support__nps_responses', 'response_id', ['email']),
+    ('crm_contacts', 'stg_crm__contacts', 'contact_id', none),
+    ('crm_deals', 'stg_crm__deals', 'deal_id', none),
+    ('crm_activities', 'stg_crm__activities', 'activity_id', none),
+    ('crm_orders', 'stg_crm__orders', 'order_id', none),
+    ('web_events', 'stg_web__events', 'event_id', 'not is_bot'),
+    ('web_identifies', 'stg_web__identifies', 'identify_id', none),
+    ('support_tickets', 'stg_support__tickets', 'ticket_id', none),
+    ('survey_nps', 'stg_support__nps_responses', 'response_id', none),
 ] -%}
-{%- set identifier_type_of = {'requester_email': 'email'} -%}
-
-{%- set occurrences = [] -%}
-{%- for table_name, model, key, columns in tables -%}
-    {%- for column in columns -%}
-        {%- do occurrences.append((table_name, model, key, column)) -%}
-    {%- endfor -%}
-{%- endfor %}
 
 with
 
-identifiers as (
+occurrences as (
 
-    select
-        identifier_type,
-        identifier_value
-    from {{ ref('int_identifiers_resolved') }}
+    select * from {{ ref('int_identity_identifiers_collected') }}
 
 ),
 
-row_identifiers as (
+identifiers as (
 
-    {% for table_name, model, key, column in occurrences %}
+    select * from {{ ref('int_identifiers_resolved') }}
+
+),
+
+staged_rows as (
+
+    {% for table_name, model, key, row_filter in tables %}
         select
             '{{ table_name }}' as table_name,
-            {{ key }} as record_key,
-            '{{ identifier_type_of.get(column, column) }}' as identifier_type,
-            {{ column }} as identifier_value
+            cast({{ key }} as {{ dbt.type_string() }}) as record_key
         from {{ ref(model) }}
-        {% if table_name == 'web_events' %}where not is_bot{% endif %}
+        {% if row_filter %}where {{ row_filter }}{% endif %}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
+
+),
+
+identified_rows as (
+
+    select distinct
+        occurrences.source_table,
+        occurrences.source_record_id
+    from occurrences
+    inner join identifiers
+        on
+            occurrences.identifier_type = identifiers.identifier_type
+            and occurrences.identifier_value = identifiers.identifier_value
 
 ),
 
 unidentified as (
 
     select
-        row_identifiers.table_name,
-        row_identifiers.record_key
-    from row_identifiers
-    left join identifiers
+        staged_rows.table_name,
+        staged_rows.record_key
+    from staged_rows
+    left join identified_rows
         on
-            row_identifiers.identifier_type = identifiers.identifier_type
-            and row_identifiers.identifier_value = identifiers.identifier_value
-    group by row_identifiers.table_name, row_identifiers.record_key
-    having count(identifiers.identifier_value) = 0
+            staged_rows.table_name = identified_rows.source_table
+            and staged_rows.record_key = identified_rows.source_record_id
+    where identified_rows.source_record_id is null
 
 )
 
