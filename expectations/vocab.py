@@ -9,6 +9,12 @@ from __future__ import annotations
 import csv
 from functools import cache
 
+# The SPEC §1 categorical lists, re-exported for the suites.
+from journey.contract import ACTIVITY_TYPES as ACTIVITY_TYPES
+from journey.contract import CLOSED_DEAL_STAGES as CLOSED_DEAL_STAGES
+from journey.contract import EVENT_NAMES as EVENT_NAMES
+from journey.contract import ORDER_STATUSES as ORDER_STATUSES
+from journey.contract import TRUE_SPELLINGS
 from journey.settings import LANDING_TABLES, PROJECT_DIR
 
 STAGES = ("awareness", "consideration", "decision", "purchase", "retention", "advocacy")
@@ -53,28 +59,8 @@ ATTRIBUTION_MODELS = ("first_touch", "last_touch", "linear", "position_based", "
 IDENTIFIER_TYPES = ("contact_id", "user_id", "email", "anonymous_id")
 QUARANTINE_SCOPES = ("row", "value")
 
-ORDER_STATUSES = ("completed", "refunded", "cancelled", "pending")
-ACTIVITY_TYPES = (
-    "email_sent",
-    "email_opened",
-    "email_clicked",
-    "webinar_attended",
-    "call",
-    "meeting",
-)
-EVENT_NAMES = (
-    "page_view",
-    "signup",
-    "login",
-    "demo_request",
-    "add_to_cart",
-    "checkout_started",
-    "order_completed",
-    "review_submitted",
-)
-CLOSED_DEAL_STAGES = ("closed_won", "closed_lost")
 # is_deleted spellings: true for true/t/1/yes (SPEC §1), and their usual opposites.
-BOOLEAN_SPELLINGS = ("true", "t", "1", "yes", "false", "f", "0", "no")
+BOOLEAN_SPELLINGS = (*TRUE_SPELLINGS, "false", "f", "0", "no")
 
 RAW_TABLES = LANDING_TABLES
 

@@ -84,3 +84,27 @@ LANDING_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 LANDING_TABLES: tuple[str, ...] = tuple(LANDING_COLUMNS)
+
+# Categorical values SPEC §1 names (matched case-insensitively, surrounding spaces ignored;
+# other values are kept and match no rule). In the order the contract lists them.
+EVENT_NAMES: tuple[str, ...] = (
+    "page_view",
+    "signup",
+    "login",
+    "demo_request",
+    "add_to_cart",
+    "checkout_started",
+    "order_completed",
+    "review_submitted",
+)
+ACTIVITY_TYPES: tuple[str, ...] = (
+    "email_sent",
+    "email_opened",
+    "email_clicked",
+    "webinar_attended",
+    "call",
+    "meeting",
+)
+ORDER_STATUSES: tuple[str, ...] = ("completed", "refunded", "cancelled", "pending")
+CLOSED_DEAL_STAGES: tuple[str, ...] = ("closed_won", "closed_lost")
+TRUE_SPELLINGS: tuple[str, ...] = ("true", "t", "1", "yes")

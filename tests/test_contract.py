@@ -29,3 +29,20 @@ def test_dbt_sources_declare_exactly_the_landing_contract() -> None:
 def test_contract_has_the_nine_landing_tables() -> None:
     assert len(LANDING_COLUMNS) == 9
     assert all(len(set(columns)) == len(columns) for columns in LANDING_COLUMNS.values())
+
+
+def test_generator_event_codes_index_the_contract_event_names() -> None:
+    from journey.contract import EVENT_NAMES
+    from journey.generate import sessions
+
+    codes = {
+        "page_view": sessions.PAGE_VIEW,
+        "signup": sessions.SIGNUP_EVENT,
+        "login": sessions.LOGIN_EVENT,
+        "demo_request": sessions.DEMO_EVENT,
+        "add_to_cart": sessions.CART_EVENT,
+        "checkout_started": sessions.CHECKOUT_EVENT,
+        "order_completed": sessions.ORDER_EVENT,
+        "review_submitted": sessions.REVIEW_EVENT,
+    }
+    assert {name: EVENT_NAMES[code] for name, code in codes.items()} == {n: n for n in codes}

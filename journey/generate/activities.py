@@ -3,6 +3,7 @@
 import numpy as np
 import pyarrow as pa
 
+from journey.contract import ACTIVITY_TYPES
 from journey.generate import config as cfg
 from journey.generate.arrays import numbered, pick
 from journey.generate.contacts_ids import ContactIds
@@ -12,14 +13,6 @@ from journey.generate.schema import table
 from journey.generate.spelling import vary_case
 from journey.generate.timefmt import format_instants, with_fractions
 
-ACTIVITY_TYPES = (
-    "email_sent",
-    "email_opened",
-    "email_clicked",
-    "webinar_attended",
-    "call",
-    "meeting",
-)
 SENT, OPENED, CLICKED, WEBINAR, CALL, MEETING = range(6)
 
 

@@ -4,10 +4,11 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from journey.contract import EVENT_NAMES
 from journey.generate import config as cfg
 from journey.generate import vocab
 from journey.generate.people import People, whole_seconds
-from journey.generate.sessions import EVENT_NAMES, KIOSK_DEVICE, PAGE_VIEW, Layout, Sessions
+from journey.generate.sessions import KIOSK_DEVICE, PAGE_VIEW, Layout, Sessions
 
 _PATHS = vocab.B2C_PAGES + vocab.B2B_PAGES + tuple(vocab.MILESTONE_PATHS.values())
 URLS = tuple(vocab.SITE + path for path in _PATHS)

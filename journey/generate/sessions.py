@@ -15,16 +15,7 @@ from journey.generate.people import People, exp_duration, whole_seconds
 
 # Session kinds and the milestone events each one holds after its leading page views.
 BROWSE, SIGNUP, DEMO, ORDER, CART, CHECKOUT, REVIEW = range(7)
-EVENT_NAMES = (
-    "page_view",
-    "signup",
-    "login",
-    "demo_request",
-    "add_to_cart",
-    "checkout_started",
-    "order_completed",
-    "review_submitted",
-)
+# Event codes index journey.contract.EVENT_NAMES, in the order the contract lists them.
 (
     PAGE_VIEW,
     SIGNUP_EVENT,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
+from journey.contract import EVENT_NAMES
 from journey.generate import config as cfg
 from journey.generate.arrays import hex_ids, min_per_group, numbered, pick, uuid_like
 from journey.generate.events import AGENTS, OPTIONS, URLS, bot_events, concat_events, person_events
@@ -15,7 +16,6 @@ from journey.generate.people import People, exp_duration, whole_seconds
 from journey.generate.schema import table
 from journey.generate.sessions import (
     DEMO_EVENT,
-    EVENT_NAMES,
     KIOSK_DEVICE,
     LOGIN_EVENT,
     ORDER_EVENT,

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from conftest import deduplicated_events, read_csv_file, read_table
+from generated_files import deduplicated_events, read_csv_file, read_table
 
 from journey.generate.schema import TABLES
 

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from datetime import timedelta
 
 import pytest
-from conftest import CHANGE_FEEDS, TIMESTAMP_COLUMNS, instant, latest_versions
+from generated_files import CHANGE_FEEDS, TIMESTAMP_COLUMNS, instant, latest_versions
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PLAIN_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")

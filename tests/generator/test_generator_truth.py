@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from datetime import timedelta
 
-from conftest import (
+from generated_files import (
     CHANGE_FEEDS,
     TIMESTAMP_COLUMNS,
     Rows,
