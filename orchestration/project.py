@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import yaml
 from dagster_dbt import DbtCliResource, DbtProject
 from filelock import FileLock
 
+from journey.dbt_runner import dbt_executable
 from journey.settings import PROJECT_DIR
 
 # Folders dbt reads when it parses, as named in dbt_project.yml (defaults where unset).
@@ -25,12 +25,6 @@ _PATH_KEYS: dict[str, list[str]] = {
 _PROJECT_FILES = ("dbt_project.yml", "profiles.yml", "packages.yml", "dependencies.yml")
 # Several processes (UI code server, run workers, tests) may load the code at once.
 _PARSE_LOCK_TIMEOUT_SECONDS = 300
-
-
-def dbt_executable() -> str:
-    """The dbt next to this interpreter, so the venv's dbt runs even when it is not on PATH."""
-    beside_python = Path(sys.executable).with_name("dbt")
-    return str(beside_python) if beside_python.exists() else "dbt"
 
 
 def dbt_target_dir() -> Path:

@@ -10,8 +10,8 @@ from pathlib import Path
 import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject
 
+from journey.dbt_runner import dbt_executable
 from journey.settings import Settings
-from orchestration.project import dbt_executable
 
 
 class JourneyResource(dg.ConfigurableResource):

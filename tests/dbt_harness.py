@@ -18,6 +18,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
 from journey.contract import LANDING_COLUMNS, LANDING_TABLES  # noqa: E402
+from journey.dbt_runner import dbt_executable  # noqa: E402
 
 
 def csv_text(table: str, rows: Sequence[Mapping[str, str]]) -> str:
@@ -71,9 +72,13 @@ def run_dbt(
         "DBT_LOG_PATH": str(work_dir / "logs"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    dbt = Path(sys.executable).with_name("dbt")
     return subprocess.run(
-        [str(dbt), *args], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False
+        [dbt_executable(), *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
