@@ -13,17 +13,9 @@ import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
 
+from journey.contract import landing_files, missing_table_message
+
 MART_SCHEMA = "marts"
-
-
-def landing_files(raw_dir: Path, table: str) -> list[Path]:
-    """`<table>.csv`, `<table>.parquet`, or every such file in a folder `<table>/`, as the
-    warehouse loader reads them."""
-    files = [raw_dir / f"{table}{suffix}" for suffix in (".csv", ".parquet")]
-    folder = raw_dir / table
-    if folder.is_dir():
-        files += sorted(folder.glob("*.csv")) + sorted(folder.glob("*.parquet"))
-    return [path for path in files if path.is_file()]
 
 
 def load_raw_frame(raw_dir: Path, table: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
@@ -32,10 +24,7 @@ def load_raw_frame(raw_dir: Path, table: str, columns: Sequence[str] | None = No
     when given. Raises FileNotFoundError when the landing folder has no file for the table."""
     files = landing_files(Path(raw_dir), table)
     if not files:
-        raise FileNotFoundError(
-            f"Landing table '{table}' not found in '{raw_dir}': expected {table}.csv, "
-            f"{table}.parquet or a folder {table}/ of such files."
-        )
+        raise FileNotFoundError(missing_table_message(Path(raw_dir), table))
     wanted = None if columns is None else {column.lower() for column in columns}
     frames = [_read_text(path, wanted) for path in files]
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

@@ -6,6 +6,8 @@ two identical.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 LANDING_COLUMNS: dict[str, tuple[str, ...]] = {
     "crm_contacts": (
         "contact_id",
@@ -108,3 +110,24 @@ ACTIVITY_TYPES: tuple[str, ...] = (
 ORDER_STATUSES: tuple[str, ...] = ("completed", "refunded", "cancelled", "pending")
 CLOSED_DEAL_STAGES: tuple[str, ...] = ("closed_won", "closed_lost")
 TRUE_SPELLINGS: tuple[str, ...] = ("true", "t", "1", "yes")
+
+LANDING_SUFFIXES: tuple[str, ...] = (".csv", ".parquet")
+
+
+def landing_files(raw_dir: Path, table: str) -> list[Path]:
+    """The files of one landing table, where the warehouse loader reads them: `<table>.csv`,
+    `<table>.parquet`, then every such file of a folder `<table>/` in name order."""
+    single = [raw_dir / f"{table}{suffix}" for suffix in LANDING_SUFFIXES]
+    folder = raw_dir / table
+    parts = sorted(folder.iterdir()) if folder.is_dir() else []
+    return [path for path in single if path.is_file()] + [
+        path for path in parts if path.is_file() and path.suffix in LANDING_SUFFIXES
+    ]
+
+
+def missing_table_message(raw_dir: Path, table: str) -> str:
+    """The message for a landing table without files, worded as the dbt loader words it."""
+    return (
+        f"Landing table '{table}' not found in '{raw_dir}': expected {table}.csv, "
+        f"{table}.parquet or a folder {table}/ of such files."
+    )

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from journey.contract import LANDING_TABLES
+from journey.contract import LANDING_TABLES, landing_files
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_RAW_DIR = PROJECT_DIR / "data" / "demo"
@@ -47,11 +47,7 @@ def _resolve(value: str | None, default: Path) -> Path:
 
 
 def landing_is_empty(raw_dir: Path) -> bool:
-    """True when no landing table file or folder is present."""
-    if not raw_dir.is_dir():
-        return True
-    return not any(
-        (raw_dir / f"{table}{suffix}").exists()
-        for table in LANDING_TABLES
-        for suffix in (".csv", ".parquet", "")
+    """True when no landing table has a file."""
+    return not raw_dir.is_dir() or not any(
+        landing_files(raw_dir, table) for table in LANDING_TABLES
     )

@@ -10,10 +10,9 @@ from typing import Any
 import dagster as dg
 import duckdb
 
+from journey.contract import landing_files, missing_table_message
 from orchestration.resources import JourneyResource
 from orchestration.translator import LANDING_GROUP, LANDING_SCHEMA, landing_asset_key
-
-LANDING_SUFFIXES = (".csv", ".parquet")
 
 
 @dataclass(frozen=True)
@@ -23,18 +22,6 @@ class LandingFile:
     modified_ns: int
     rows: int
     columns: tuple[str, ...]
-
-
-def landing_files(raw_dir: Path, table: str) -> list[Path]:
-    """The files of one landing table, in the places the dbt loader reads them from."""
-    single = [raw_dir / f"{table}{suffix}" for suffix in LANDING_SUFFIXES]
-    folder = raw_dir / table
-    parts = [
-        path
-        for path in (sorted(folder.iterdir()) if folder.is_dir() else [])
-        if path.is_file() and path.suffix in LANDING_SUFFIXES
-    ]
-    return [path for path in single if path.is_file()] + parts
 
 
 def _csv_header(path: Path) -> list[str]:
@@ -78,10 +65,7 @@ def check_landing_table(
 ) -> str | None:
     """Why the table cannot be built (no file, a required column missing), or None."""
     if not files:
-        return (
-            f"Landing table '{table}' not found in '{raw_dir}': expected {table}.csv, "
-            f"{table}.parquet or a folder {table}/ of such files."
-        )
+        return missing_table_message(raw_dir, table)
     for landing_file in files:
         missing = [name for name in required if name not in landing_file.columns]
         if landing_file.bytes and missing:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import dagster as dg
 
+from journey.contract import landing_files
 from journey.settings import LANDING_TABLES
 from orchestration.jobs import JOURNEY_DAILY
-from orchestration.landing import landing_files
 from orchestration.resources import JourneyResource
 
 # A file modified this recently may still be being written (an export copies table by
