@@ -1,3 +1,6 @@
+{#- A table: the identifier screen, the links and the unidentified-rows check all read it. -#}
+{{ config(materialized='table') }}
+
 {#- Per staging relation: raw table, record key, and the timestamp that dates an occurrence. -#}
 {%- set relations = {
     'contacts': ('crm_contacts', 'contact_id', 'coalesce(created_at, updated_at)'),
