@@ -46,3 +46,36 @@ def test_generator_event_codes_index_the_contract_event_names() -> None:
         "review_submitted": sessions.REVIEW_EVENT,
     }
     assert {name: EVENT_NAMES[code] for name, code in codes.items()} == {n: n for n in codes}
+
+
+def test_dbt_registry_macro_is_generated_from_the_contract() -> None:
+    from journey.contract import DBT_MACRO_PATH, render_dbt_macro
+
+    assert DBT_MACRO_PATH.read_text() == render_dbt_macro(), (
+        "macros/landing/journey_landing_registry.sql is out of date: "
+        "run `python -m journey.contract`"
+    )
+
+
+def test_registry_fields_name_columns_of_their_own_table() -> None:
+    from journey.contract import IDENTIFIER_TYPES, REGISTRY
+
+    for table in REGISTRY:
+        named = (
+            set(table.required)
+            | set(table.timestamps)
+            | set(table.numbers)
+            | set(table.emails)
+            | set(table.categories)
+            | {column for _, column in table.identifiers}
+            | {table.placed_by}
+            | ({table.key} if table.key else set())
+        )
+        assert named <= set(table.columns), (table.name, named - set(table.columns))
+        assert table.placed_by in table.required and table.placed_by in table.timestamps
+        if table.key:
+            assert table.key in table.required
+        assert not table.has_deletes or table.change_feed
+        types = {identifier_type for identifier_type, _ in table.identifiers}
+        assert types <= set(IDENTIFIER_TYPES)
+        assert {end for link in table.links for end in link} <= types
