@@ -71,6 +71,19 @@ ACTIVITY_TYPES: tuple[str, ...] = (
 ORDER_STATUSES: tuple[str, ...] = ("completed", "refunded", "cancelled", "pending")
 CLOSED_DEAL_STAGES: tuple[str, ...] = ("closed_won", "closed_lost")
 TRUE_SPELLINGS: tuple[str, ...] = ("true", "t", "1", "yes")
+# How landing text parses (SPEC §1), one rule for the warehouse and the quality gate alike.
+# Both patterns are written for Python `re` and DuckDB/RE2 alike and apply to trimmed text.
+# A timestamp is an ISO-8601 date, optionally a time (the hour may have one digit, as some
+# exports write it; seconds and a fraction optional) and optionally `Z` or a numeric offset.
+# Words (`infinity`, `epoch`, `now`) and named zones are not timestamps.
+TIMESTAMP_PATTERN = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?)?"
+    r"( ?(Z|[+-][0-9]{2}(:?[0-9]{2})?))?$"
+)
+# A number is plain decimal notation with an optional exponent: no digit separators, no
+# `NaN`/`inf` words; the parsed value must also be finite (`1e400` is not).
+NUMBER_PATTERN = r"^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$"
 # NPS scores are 0-10 (SPEC §1); values outside are kept and match no rule.
 NPS_SCORE_RANGE: tuple[int, int] = (0, 10)
 
@@ -376,6 +389,16 @@ def render_dbt_macro() -> str:
         "{{ return([\n"
         f"{entries}\n"
         "]) }}\n"
+        "{%- endmacro %}\n"
+        "\n"
+        "{#- Landing text that parses as a timestamp (SPEC §1), as journey/contract.py says. -#}\n"
+        "{% macro journey_timestamp_pattern() -%}\n"
+        f"{{{{ return({_jinja_literal(TIMESTAMP_PATTERN)}) }}}}\n"
+        "{%- endmacro %}\n"
+        "\n"
+        "{#- Landing text that parses as a number (SPEC §1), as journey/contract.py says. -#}\n"
+        "{% macro journey_number_pattern() -%}\n"
+        f"{{{{ return({_jinja_literal(NUMBER_PATTERN)}) }}}}\n"
         "{%- endmacro %}\n"
     )
 

@@ -15,3 +15,13 @@
     {"name": "survey_nps", "source": "support", "source_table": "nps_responses", "base_model": "base_support__nps_responses", "staging_model": "stg_support__nps_responses", "columns": ["response_id", "email", "score", "comment", "responded_at"], "key": "response_id", "staging_key": "response_id", "change_feed": false, "has_deletes": false, "placed_by": "responded_at", "required": ["response_id", "score", "responded_at"], "timestamps": ["responded_at"], "numbers": ["score"], "emails": ["email"], "categories": [], "identifiers": [["email", "email"]], "links": [], "vocabularies": {}}
 ]) }}
 {%- endmacro %}
+
+{#- Landing text that parses as a timestamp (SPEC §1), as journey/contract.py says. -#}
+{% macro journey_timestamp_pattern() -%}
+{{ return("^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?)?( ?(Z|[+-][0-9]{2}(:?[0-9]{2})?))?$") }}
+{%- endmacro %}
+
+{#- Landing text that parses as a number (SPEC §1), as journey/contract.py says. -#}
+{% macro journey_number_pattern() -%}
+{{ return("^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$") }}
+{%- endmacro %}
