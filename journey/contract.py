@@ -74,12 +74,12 @@ TRUE_SPELLINGS: tuple[str, ...] = ("true", "t", "1", "yes")
 # How landing text parses (SPEC §1), one rule for the warehouse and the quality gate alike.
 # Both patterns are written for Python `re` and DuckDB/RE2 alike and apply to trimmed text.
 # A timestamp is an ISO-8601 date, optionally a time (the hour may have one digit, as some
-# exports write it; seconds and a fraction optional) and optionally `Z` or a numeric offset.
-# Words (`infinity`, `epoch`, `now`) and named zones are not timestamps.
+# exports write it; seconds and a fraction optional) with optionally `Z`, ` UTC` or a numeric
+# offset. Words (`infinity`, `epoch`, `now`) and other named zones are not timestamps.
 TIMESTAMP_PATTERN = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
-    r"([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?)?"
-    r"( ?(Z|[+-][0-9]{2}(:?[0-9]{2})?))?$"
+    r"([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?"
+    r"(Z| UTC|[+-][0-9]{2}(:?[0-9]{2})?)?)?$"
 )
 # A number is plain decimal notation with an optional exponent: no digit separators, no
 # `NaN`/`inf` words; the parsed value must also be finite (`1e400` is not).

@@ -18,7 +18,7 @@
 
 {#- Landing text that parses as a timestamp (SPEC §1), as journey/contract.py says. -#}
 {% macro journey_timestamp_pattern() -%}
-{{ return("^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?)?( ?(Z|[+-][0-9]{2}(:?[0-9]{2})?))?$") }}
+{{ return("^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?(Z| UTC|[+-][0-9]{2}(:?[0-9]{2})?)?)?$") }}
 {%- endmacro %}
 
 {#- Landing text that parses as a number (SPEC §1), as journey/contract.py says. -#}
