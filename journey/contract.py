@@ -37,6 +37,11 @@ class LandingTable:
     staging_key: str  # the record key in the staging model
     change_feed: bool  # latest updated_at per key wins (SPEC §8)
     has_deletes: bool  # is_deleted on the winning version removes the record
+    # What a repeated key means: `latest_version` (change feeds: the latest updated_at wins, the
+    # rest are superseded), `earliest_delivery` (at-least-once delivery: the earliest
+    # received_at wins, the rest are superseded), `first_occurrence` (one row per record: later
+    # repeats are quarantined) or `none` (no key).
+    repeats: str
     placed_by: str  # the timestamp that places a row in time
     required: tuple[str, ...]
     timestamps: tuple[str, ...] = ()
@@ -111,6 +116,7 @@ REGISTRY: tuple[LandingTable, ...] = (
         staging_key="contact_id",
         change_feed=True,
         has_deletes=True,
+        repeats="latest_version",
         placed_by="updated_at",
         required=("contact_id", "updated_at"),
         timestamps=("created_at", "updated_at"),
@@ -137,6 +143,7 @@ REGISTRY: tuple[LandingTable, ...] = (
         staging_key="account_id",
         change_feed=True,
         has_deletes=False,
+        repeats="latest_version",
         placed_by="updated_at",
         required=("account_id", "updated_at"),
         timestamps=("created_at", "updated_at"),
@@ -164,6 +171,7 @@ REGISTRY: tuple[LandingTable, ...] = (
         staging_key="deal_id",
         change_feed=True,
         has_deletes=False,
+        repeats="latest_version",
         placed_by="created_at",
         required=("deal_id", "created_at", "updated_at"),
         timestamps=("created_at", "closed_at", "updated_at"),
@@ -182,6 +190,7 @@ REGISTRY: tuple[LandingTable, ...] = (
         staging_key="activity_id",
         change_feed=False,
         has_deletes=False,
+        repeats="first_occurrence",
         placed_by="occurred_at",
         required=("activity_id", "occurred_at"),
         timestamps=("occurred_at",),
@@ -209,6 +218,7 @@ REGISTRY: tuple[LandingTable, ...] = (
         staging_key="order_id",
         change_feed=True,
         has_deletes=False,
+        repeats="latest_version",
         placed_by="ordered_at",
         required=("order_id", "ordered_at", "updated_at"),
         timestamps=("ordered_at", "updated_at"),
@@ -243,6 +253,7 @@ REGISTRY: tuple[LandingTable, ...] = (
         staging_key="event_id",
         change_feed=False,
         has_deletes=False,
+        repeats="earliest_delivery",
         placed_by="event_at",
         required=("event_id", "event_at"),
         timestamps=("event_at", "received_at"),
@@ -262,6 +273,7 @@ REGISTRY: tuple[LandingTable, ...] = (
         staging_key="identify_id",
         change_feed=False,
         has_deletes=False,
+        repeats="none",
         placed_by="identified_at",
         required=("identified_at",),
         timestamps=("identified_at",),
@@ -294,6 +306,7 @@ REGISTRY: tuple[LandingTable, ...] = (
         staging_key="ticket_id",
         change_feed=True,
         has_deletes=False,
+        repeats="latest_version",
         placed_by="created_at",
         required=("ticket_id", "created_at", "updated_at"),
         timestamps=("created_at", "first_response_at", "solved_at", "updated_at"),
@@ -313,8 +326,9 @@ REGISTRY: tuple[LandingTable, ...] = (
         staging_key="response_id",
         change_feed=False,
         has_deletes=False,
+        repeats="first_occurrence",
         placed_by="responded_at",
-        required=("response_id", "score", "responded_at"),
+        required=("response_id", "responded_at"),
         timestamps=("responded_at",),
         numbers=("score",),
         emails=("email",),

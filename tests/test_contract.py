@@ -79,3 +79,12 @@ def test_registry_fields_name_columns_of_their_own_table() -> None:
         types = {identifier_type for identifier_type, _ in table.identifiers}
         assert types <= set(IDENTIFIER_TYPES)
         assert {end for link in table.links for end in link} <= types
+
+
+def test_repeated_keys_have_one_meaning_per_table() -> None:
+    from journey.contract import REGISTRY
+
+    for table in REGISTRY:
+        assert table.repeats in {"latest_version", "earliest_delivery", "first_occurrence", "none"}
+        assert (table.repeats == "latest_version") == table.change_feed, table.name
+        assert (table.repeats == "none") == (table.key is None), table.name

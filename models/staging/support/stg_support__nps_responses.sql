@@ -13,7 +13,7 @@ final as (
         response_id,
         {{ journey_email_columns('email_normalised', 'email') }},
         cast(score as integer) as score,
-        response_comment,
+        comment as response_comment,
         responded_at
     from responses
 
