@@ -1,14 +1,22 @@
-"""Benchmark: generate demo data and build the warehouse at several sizes; prints figures and
-ratios (seconds, peak memory, rows, scaling against the smallest size, orchestration overhead).
+"""Benchmark: at each size, generate demo data once, then measure on the same files
 
-    python -m journey.bench --sizes 2000 20000 --dagster
+- the raw-load floor: DuckDB copying the nine landing tables into a new database file once,
+  with nothing else (no typing, no checks) — the least any build must spend reading its input;
+- the bare `dbt build` (models, seeds, tests);
+- the full orchestrated run, `journey run` (landing, quality suites, build, docs, reports);
+
+and print each one's wall time and peak resident memory, the ratios run/floor and build/floor,
+and the growth between sizes.
+
+    python -m journey.bench --sizes 100000 --runs 1
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
-import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -16,7 +24,24 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from journey.contract import LANDING_TABLES, landing_files
 from journey.settings import PROJECT_DIR
+
+GNU_TIME = "/usr/bin/time"
+
+# The floor loads each table with DuckDB's own readers into a table of its own.
+_FLOOR_SCRIPT = """
+import sys, duckdb
+from pathlib import Path
+from journey.contract import LANDING_TABLES, landing_files
+raw_dir, target = Path(sys.argv[1]), sys.argv[2]
+with duckdb.connect(target) as connection:
+    for table in LANDING_TABLES:
+        files = [str(path) for path in landing_files(raw_dir, table)]
+        reader = "read_parquet" if files[0].endswith(".parquet") else "read_csv"
+        connection.execute(f"create table {table} as select * from {reader}($files)",
+                           {"files": files})
+"""
 
 
 @dataclass(frozen=True)
@@ -26,10 +51,11 @@ class Measure:
 
 
 def measure(command: list[str], env: dict[str, str]) -> Measure:
-    """Runs a command; wall time and its peak resident memory (via GNU time when present)."""
-    gnu_time = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    """Runs a command to completion; its wall time and peak resident memory (GNU time)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
-        wrapped = [gnu_time, "-f", "%M", "-o", report.name, *command] if gnu_time else command
+        wrapped = [GNU_TIME, "-f", "%M", "-o", report.name, *command]
+        if not Path(GNU_TIME).exists():
+            wrapped = command
         started = time.perf_counter()
         completed = subprocess.run(
             wrapped,
@@ -43,70 +69,75 @@ def measure(command: list[str], env: dict[str, str]) -> Measure:
         seconds = time.perf_counter() - started
         if completed.returncode != 0:
             raise SystemExit(f"{' '.join(command)} failed:\n{completed.stderr[-3000:]}")
-        text = report.read().strip().splitlines()
-        peak_kb = float(text[-1]) if gnu_time and text and text[-1].isdigit() else float("nan")
+        lines = report.read().strip().splitlines()
+    peak_kb = float(lines[-1]) if lines and lines[-1].isdigit() else float("nan")
     return Measure(seconds, peak_kb / 1024)
 
 
-def bench(sizes: list[int], fmt: str, dagster: bool, work: Path) -> list[dict[str, object]]:
+def median(measures: list[Measure]) -> Measure:
+    return Measure(
+        statistics.median(m.seconds for m in measures),
+        statistics.median(m.peak_mb for m in measures),
+    )
+
+
+def environment(work: Path, persons: int) -> dict[str, str]:
+    return {
+        **os.environ,
+        "JOURNEY_RAW_DIR": str(work / f"landing_{persons}"),
+        "JOURNEY_DUCKDB_PATH": str(work / f"warehouse_{persons}.duckdb"),
+        "DBT_TARGET_PATH": str(work / f"target_{persons}"),
+        "DBT_LOG_PATH": str(work / f"logs_{persons}"),
+        "JOURNEY_REPORTS_DIR": str(work / f"reports_{persons}"),
+        "DAGSTER_HOME": str(work / f"dagster_{persons}"),
+    }
+
+
+def bench_size(
+    persons: int, fmt: str, runs: int, steps: list[str], work: Path
+) -> dict[str, Measure]:
+    env = environment(work, persons)
+    Path(env["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
     bin_dir = Path(sys.executable).parent
-    results = []
-    for persons in sizes:
-        raw_dir = work / f"landing_{persons}"
-        env = {
-            **os.environ,
-            "JOURNEY_RAW_DIR": str(raw_dir),
-            "JOURNEY_DUCKDB_PATH": str(work / f"warehouse_{persons}.duckdb"),
-            "DBT_TARGET_PATH": str(work / f"target_{persons}"),
-            "DBT_LOG_PATH": str(work / f"logs_{persons}"),
-            "JOURNEY_REPORTS_DIR": str(work / f"reports_{persons}"),
-            "DAGSTER_HOME": str(work / f"dagster_{persons}"),
-        }
-        Path(env["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
-        generated = measure(
-            [
-                str(bin_dir / "journey"),
-                "generate",
-                "--persons",
-                str(persons),
-                "--out",
-                str(raw_dir),
-                "--format",
-                fmt,
-                "--no-progress",
-            ],
-            env,
-        )
-        built = measure([str(bin_dir / "dbt"), "build", "--quiet"], env)
-        row = {"persons": persons, "generate": generated, "dbt_build": built}
-        if dagster:
-            row["dagster_run"] = measure([str(bin_dir / "journey"), "run"], env)
-        results.append(row)
+    raw_dir = Path(env["JOURNEY_RAW_DIR"])
+    if not all(landing_files(raw_dir, table) for table in LANDING_TABLES):
+        subprocess.run(
+            [sys.executable, "-m", "journey.generate", "--persons", str(persons), "--out",
+             str(raw_dir), "--format", fmt, "--no-progress"],
+            cwd=PROJECT_DIR, env=env, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+    floor_db = work / f"floor_{persons}.duckdb"
+    commands = {
+        "floor": [sys.executable, "-c", _FLOOR_SCRIPT, str(raw_dir), str(floor_db)],
+        "build": [str(bin_dir / "dbt"), "build", "--quiet"],
+        "run": [str(bin_dir / "journey"), "run"],
+    }
+    results: dict[str, Measure] = {}
+    for step in steps:
+        measures = []
+        for _ in range(runs):
+            floor_db.unlink(missing_ok=True)
+            measures.append(measure(commands[step], env))
+        results[step] = median(measures)
+    floor_db.unlink(missing_ok=True)
     return results
 
 
-def report(results: list[dict[str, object]]) -> str:
-    base = results[0]
-    lines = [
-        f"{'persons':>10} {'step':<12} {'seconds':>9} {'peak MB':>9} {'s/1k persons':>13} "
-        f"{'x smallest':>11}"
-    ]
-    for row in results:
-        persons = int(row["persons"])
-        for step in ("generate", "dbt_build", "dagster_run"):
-            if step not in row:
-                continue
-            value: Measure = row[step]  # type: ignore[assignment]
-            ratio = value.seconds / base[step].seconds  # type: ignore[union-attr]
+def report(results: dict[int, dict[str, Measure]]) -> str:
+    lines = [f"{'persons':>10} {'step':<6} {'seconds':>9} {'peak MB':>9} {'x floor':>8}"]
+    for persons, steps in results.items():
+        floor = steps.get("floor")
+        for step, value in steps.items():
+            ratio = f"{value.seconds / floor.seconds:8.1f}" if floor else f"{'-':>8}"
             lines.append(
-                f"{persons:>10,} {step:<12} {value.seconds:>9.1f} {value.peak_mb:>9.0f} "
-                f"{value.seconds / persons * 1000:>13.3f} {ratio:>11.2f}"
+                f"{persons:>10,} {step:<6} {value.seconds:>9.1f} {value.peak_mb:>9.0f} {ratio}"
             )
-        if "dagster_run" in row:
-            overhead = row["dagster_run"].seconds / row["dbt_build"].seconds  # type: ignore[union-attr]
-            lines.append(
-                f"{persons:>10,} orchestration overhead: dagster run / dbt build = {overhead:.2f}"
-            )
+    sizes = list(results)
+    for smaller, larger in itertools.pairwise(sizes):
+        for step in results[larger]:
+            if step in results[smaller]:
+                growth = results[larger][step].seconds / results[smaller][step].seconds
+                lines.append(f"growth {smaller:,} -> {larger:,} persons, {step}: {growth:.2f}x")
     return "\n".join(lines)
 
 
@@ -114,16 +145,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2_000, 20_000])
     parser.add_argument("--format", choices=["parquet", "csv"], default="parquet")
-    parser.add_argument("--dagster", action="store_true", help="also time the Dagster job")
-    parser.add_argument("--keep", help="keep the work folder here instead of a temporary one")
+    parser.add_argument("--runs", type=int, default=1, help="runs per step (the median is shown)")
+    parser.add_argument(
+        "--steps", nargs="+", choices=["floor", "build", "run"], default=["floor", "build", "run"]
+    )
+    parser.add_argument("--keep", help="keep the work folder here (and reuse its landing data)")
     args = parser.parse_args(argv)
-    if args.keep:
-        work = Path(args.keep)
+    with tempfile.TemporaryDirectory(prefix="journey-bench-") as folder:
+        work = Path(args.keep or folder)
         work.mkdir(parents=True, exist_ok=True)
-        print(report(bench(args.sizes, args.format, args.dagster, work)))
-    else:
-        with tempfile.TemporaryDirectory(prefix="journey-bench-") as folder:
-            print(report(bench(args.sizes, args.format, args.dagster, Path(folder))))
+        results = {
+            persons: bench_size(persons, args.format, args.runs, args.steps, work)
+            for persons in args.sizes
+        }
+    print(report(results))
     return 0
 
 
