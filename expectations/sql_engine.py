@@ -45,6 +45,10 @@ from sqlalchemy.dialects import postgresql
 SUPPORTED_GX_VERSION = "1.24.1"
 DATASOURCE_TYPE = "duckdb"
 BATCH_DEFINITION = "whole_table"
+# DuckDB's working memory for one validation (its default is 80% of the machine). A uniqueness
+# check hashes every value: about 75 bytes a row in memory, so beyond this DuckDB spills to a
+# temporary folder beside the file instead of growing with the table.
+MEMORY_LIMIT = "256MB"
 
 if gx.__version__ != SUPPORTED_GX_VERSION:
     raise ImportError(
@@ -120,6 +124,11 @@ def _sqlalchemy_type(data_type: str) -> sa.types.TypeEngine:
     return found() if found else sa.types.NullType()
 
 
+def _quiet_connection(dbapi_connection: Any, _record: Any) -> None:
+    # DuckDB's progress bar would print to stdout during metric queries over large tables.
+    dbapi_connection.execute("set enable_progress_bar = false")
+
+
 class DuckDBExecutionEngine(SqlAlchemyExecutionEngine):
     """GX's SQL engine with one persisted connection per engine (results are fetched before
     anything else runs on it), DuckDB catalog reflection and PostgreSQL's dialect module."""
@@ -128,6 +137,7 @@ class DuckDBExecutionEngine(SqlAlchemyExecutionEngine):
         super().__init__(*args, **kwargs)
         # Regex metrics and type checks look the dialect up here; GX sets None for DuckDB.
         self.dialect_module = postgresql
+        sa.event.listen(self.engine, "connect", _quiet_connection)
 
     @contextmanager
     def get_connection(self) -> Generator[sa.Connection, None, None]:
@@ -178,26 +188,36 @@ def datasource_name(duckdb_path: Path) -> str:
     return f"duckdb_{Path(duckdb_path).stem}"
 
 
-def sql_datasource(context: AbstractDataContext, name: str, duckdb_path: Path) -> DuckDBDatasource:
+def sql_datasource(
+    context: AbstractDataContext,
+    name: str,
+    duckdb_path: Path,
+    memory_limit: str = MEMORY_LIMIT,
+) -> DuckDBDatasource:
     """The read-only DuckDB datasource `name` over `duckdb_path` (created, or re-pointed when
-    it names another file). Raises FileNotFoundError when the file does not exist: DuckDB
-    would create an empty database and every expectation would run on nothing."""
+    it names another file or limit). Raises FileNotFoundError when the file does not exist:
+    DuckDB would create an empty database and every expectation would run on nothing."""
     path = Path(duckdb_path)
     if not path.is_file():
         raise FileNotFoundError(f"DuckDB file {path} does not exist; build the warehouse first")
     wanted = connection_string(path)
+    engine_kwargs = {"connect_args": {"read_only": True, "config": {"memory_limit": memory_limit}}}
     try:
         source = context.data_sources.get(name)
     except (KeyError, LookupError, ValueError):
         source = None
-    if isinstance(source, DuckDBDatasource) and str(source.connection_string) == wanted:
+    if (
+        isinstance(source, DuckDBDatasource)
+        and str(source.connection_string) == wanted
+        and source.kwargs == engine_kwargs
+    ):
         return source
     if source is not None:
         context.data_sources.delete(name)
     return context.data_sources.add_duckdb(  # type: ignore[attr-defined]  # registered above
         name=name,
         connection_string=wanted,
-        kwargs={"connect_args": {"read_only": True}},
+        kwargs=engine_kwargs,
     )
 
 
