@@ -43,11 +43,10 @@ from great_expectations.execution_engine import SqlAlchemyExecutionEngine
 from sqlalchemy.dialects import postgresql
 
 SUPPORTED_GX_VERSION = "1.24.1"
-DATASOURCE_TYPE = "duckdb"
 BATCH_DEFINITION = "whole_table"
 # DuckDB's working memory for one validation (its default is 80% of the machine). A uniqueness
-# check hashes every value: about 75 bytes a row in memory, so beyond this DuckDB spills to a
-# temporary folder beside the file instead of growing with the table.
+# check hashes every value, about 75 bytes a row; past the limit DuckDB spills to its temporary
+# directory instead of growing with the table.
 MEMORY_LIMIT = "256MB"
 
 if gx.__version__ != SUPPORTED_GX_VERSION:
