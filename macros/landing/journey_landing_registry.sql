@@ -25,3 +25,9 @@
 {% macro journey_number_pattern() -%}
 {{ return("^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$") }}
 {%- endmacro %}
+
+{#- Suffixes of landing files (SPEC §1, matched case-insensitively), as
+    journey/contract.py says. -#}
+{% macro journey_landing_suffixes() -%}
+{{ return([".csv", ".csv.gz", ".parquet"]) }}
+{%- endmacro %}

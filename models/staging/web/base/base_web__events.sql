@@ -37,7 +37,8 @@ checked as (
         *,
         {{ journey_quarantine_reason(
             required=['event_id', 'event_at'],
-            timestamps=['event_at', 'received_at']
+            timestamps=['event_at', 'received_at'],
+            replaced_when_ahead={'event_at': 'received_at'}
         ) }} as quarantine_reason
     from typed
 
