@@ -13,7 +13,12 @@ import pyarrow.parquet as pq
 import pytest
 from dbt_harness import LANDING_COLUMNS, BuildWarehouse, Warehouse, csv_text, write_landing
 
-from journey.contract import LANDING_TABLES, landing_files, landing_folder_problem
+from journey.contract import (
+    LANDING_TABLES,
+    landing_files,
+    landing_folder_problem,
+    landing_table_problem,
+)
 
 # One web_identifies row per part file: names that DuckDB's readers would take for globs.
 IDENTIFY_PARTS = {
@@ -347,6 +352,9 @@ def refused(tmp_path_factory: pytest.TempPathFactory, build_warehouse: BuildWare
     (raw_dir / "web_identifies.csv").write_text(csv_text("web_identifies", []))
     (raw_dir / "web_identifies").mkdir()
     (raw_dir / "web_identifies" / "part-0.csv").write_text(csv_text("web_identifies", []))
+    # survey_nps: the same name in two cases (a re-export beside the old one).
+    (raw_dir / "survey_nps.csv").write_text(csv_text("survey_nps", []))
+    (raw_dir / "survey_nps.CSV").write_text(csv_text("survey_nps", []))
     write_landing(raw_dir, {})
     return build_warehouse(raw_dir, args=("run", "--select", "base_crm__accounts"), check=False)
 
@@ -413,6 +421,21 @@ def test_file_beside_folder_stops_the_build_naming_both(refused: Warehouse) -> N
         f"Landing table 'web_identifies' is given 2 times in '{refused.raw_dir}':"
         " web_identifies.csv, web_identifies/. Keep one file or one folder per table."
     ) in problems(refused)
+
+
+def test_same_name_in_two_cases_stops_the_build_naming_both(refused: Warehouse) -> None:
+    assert (
+        f"Landing table 'survey_nps' is given 2 times in '{refused.raw_dir}': survey_nps.CSV,"
+        " survey_nps.csv. Keep one file or one folder per table."
+    ) in problems(refused)
+
+
+@pytest.mark.parametrize("table", ["crm_orders", "web_identifies", "survey_nps"])
+def test_python_twin_words_a_table_given_twice_as_the_loader_does(
+    refused: Warehouse, table: str
+) -> None:
+    message = landing_table_problem(refused.raw_dir, table)
+    assert message is not None and message in problems(refused)
 
 
 def test_unrecognised_folder_stops_naming_expected_and_found_files(
