@@ -8,7 +8,10 @@ tests. `python -m journey.contract` rewrites the macro; a test fails when it is 
 
 from __future__ import annotations
 
+import calendar
 import json
+import math
+import re
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -84,6 +87,30 @@ TIMESTAMP_PATTERN = (
 # A number is plain decimal notation with an optional exponent: no digit separators, no
 # `NaN`/`inf` words; the parsed value must also be finite (`1e400` is not).
 NUMBER_PATTERN = r"^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$"
+
+
+def parses_as_number(text: str) -> bool:
+    """The warehouse's number rule (`journey_safe_number`) in Python: the text, trimmed of
+    spaces as SQL `trim` does, matches NUMBER_PATTERN and is finite as a double."""
+    value = text.strip(" ")
+    return re.fullmatch(NUMBER_PATTERN, value) is not None and math.isfinite(float(value))
+
+
+def parses_as_timestamp(text: str) -> bool:
+    """The warehouse's timestamp rule (`parse_timestamp_utc`) in Python: the text, trimmed of
+    spaces, matches TIMESTAMP_PATTERN and names a real date and time (DuckDB's cast also
+    takes hour 24 as the next midnight, and any two-digit offset)."""
+    value = text.strip(" ")
+    if re.fullmatch(TIMESTAMP_PATTERN, value) is None:
+        return False
+    year, month, day = (int(part) for part in value[:10].split("-"))
+    clock = re.match(r"[T ]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?", value[10:])
+    hour, minute, second = (int(part or 0) for part in clock.groups()) if clock else (0, 0, 0)
+    days_in_month = calendar.monthrange(year or 4, month)[1] if 1 <= month <= 12 else 0
+    time_ok = minute <= 59 and second <= 59 and (hour <= 23 or (hour, minute, second) == (24, 0, 0))
+    return 1 <= day <= days_in_month and time_ok
+
+
 # NPS scores are 0-10 (SPEC §1); values outside are kept and match no rule.
 NPS_SCORE_RANGE: tuple[int, int] = (0, 10)
 

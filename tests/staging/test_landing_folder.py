@@ -18,6 +18,8 @@ from journey.contract import (
     landing_files,
     landing_folder_problem,
     landing_table_problem,
+    parses_as_number,
+    parses_as_timestamp,
 )
 
 # One web_identifies row per part file: names that DuckDB's readers would take for globs.
@@ -127,6 +129,13 @@ HOSTILE_TIMESTAMPS = {
     "D-named-zone": "2024-01-10 10:00:00 Europe/Paris",
     "D-february-30": "2024-02-30 10:00:00",
     "D-hour-25": "2024-01-10 25:00:00",
+    "D-not-a-leap-day": "2023-02-29",
+}
+# Edge shapes the cast takes: a leap day, hour 24 (the next midnight), a compact offset.
+VALID_TIMESTAMPS = {
+    "D-leap-day": "2024-02-29",
+    "D-hour-24": "2024-01-09 24:00:00",
+    "D-compact-offset": "2024-01-09T10:00:00+0530",
 }
 DEALS = [
     {
@@ -136,7 +145,7 @@ DEALS = [
         "created_at": text,
         "updated_at": "2024-01-10 10:00:00",
     }
-    for deal_id, text in HOSTILE_TIMESTAMPS.items()
+    for deal_id, text in {**HOSTILE_TIMESTAMPS, **VALID_TIMESTAMPS}.items()
 ]
 
 # Valid shapes: a one-digit hour and a date without time.
@@ -269,6 +278,20 @@ def test_hostile_timestamp_is_quarantined_with_its_text(awkward: Warehouse, deal
         f"unparseable timestamp created_at: {HOSTILE_TIMESTAMPS[deal_id]}"
     )
     assert len(reasons(awkward, "crm_deals")) == len(HOSTILE_TIMESTAMPS)
+
+
+def test_python_rules_agree_with_the_warehouse_on_every_value(awkward: Warehouse) -> None:
+    """journey.contract's rules (what the quality gate checks) parse as the base models do."""
+    quarantined_orders = reasons(awkward, "crm_orders")
+    for row in ORDERS:
+        verdict = parses_as_number(row["order_total"])
+        assert verdict == (row["order_id"] not in quarantined_orders), row
+    quarantined_deals = reasons(awkward, "crm_deals")
+    for row in DEALS:
+        verdict = parses_as_timestamp(row["created_at"])
+        assert verdict == (row["deal_id"] not in quarantined_deals), row
+    for row in RESPONSES:
+        assert parses_as_timestamp(row["responded_at"]), row
 
 
 def test_one_digit_hour_and_date_only_are_timestamps(awkward: Warehouse) -> None:
