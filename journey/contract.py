@@ -8,7 +8,10 @@ tests. `python -m journey.contract` rewrites the macro; a test fails when it is 
 
 from __future__ import annotations
 
+import calendar
 import json
+import math
+import re
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -51,6 +54,9 @@ class LandingTable:
     identifiers: tuple[tuple[str, str], ...] = ()  # (identifier type, landing column)
     links: tuple[tuple[str, str], ...] = ()  # (identifier type, identifier type)
     vocabularies: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # A timestamp replaced by another when it runs ahead of it (SPEC §1 clock skew): such a
+    # value is not held to the load horizon while its replacement is present.
+    replaced_when_ahead: dict[str, str] = field(default_factory=dict)
 
 
 # Categorical values SPEC §1 names (matched case-insensitively, surrounding spaces ignored;
@@ -89,6 +95,30 @@ TIMESTAMP_PATTERN = (
 # A number is plain decimal notation with an optional exponent: no digit separators, no
 # `NaN`/`inf` words; the parsed value must also be finite (`1e400` is not).
 NUMBER_PATTERN = r"^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$"
+
+
+def parses_as_number(text: str) -> bool:
+    """The warehouse's number rule (`journey_safe_number`) in Python: the text, trimmed of
+    spaces as SQL `trim` does, matches NUMBER_PATTERN and is finite as a double."""
+    value = text.strip(" ")
+    return re.fullmatch(NUMBER_PATTERN, value) is not None and math.isfinite(float(value))
+
+
+def parses_as_timestamp(text: str) -> bool:
+    """The warehouse's timestamp rule (`parse_timestamp_utc`) in Python: the text, trimmed of
+    spaces, matches TIMESTAMP_PATTERN and names a real date and time (DuckDB's cast also
+    takes hour 24 as the next midnight, and any two-digit offset)."""
+    value = text.strip(" ")
+    if re.fullmatch(TIMESTAMP_PATTERN, value) is None:
+        return False
+    year, month, day = (int(part) for part in value[:10].split("-"))
+    clock = re.match(r"[T ]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?", value[10:])
+    hour, minute, second = (int(part or 0) for part in clock.groups()) if clock else (0, 0, 0)
+    days_in_month = calendar.monthrange(year or 4, month)[1] if 1 <= month <= 12 else 0
+    time_ok = minute <= 59 and second <= 59 and (hour <= 23 or (hour, minute, second) == (24, 0, 0))
+    return 1 <= day <= days_in_month and time_ok
+
+
 # NPS scores are 0-10 (SPEC §1); values outside are kept and match no rule.
 NPS_SCORE_RANGE: tuple[int, int] = (0, 10)
 
@@ -261,6 +291,7 @@ REGISTRY: tuple[LandingTable, ...] = (
         identifiers=(("anonymous_id", "anonymous_id"), ("user_id", "user_id")),
         links=(("user_id", "anonymous_id"),),
         vocabularies={"event_name": EVENT_NAMES},
+        replaced_when_ahead={"event_at": "received_at"},
     ),
     LandingTable(
         name="web_identifies",
@@ -342,25 +373,135 @@ LANDING_COLUMNS: dict[str, tuple[str, ...]] = {table.name: table.columns for tab
 LANDING_TABLES: tuple[str, ...] = tuple(LANDING_COLUMNS)
 
 
-LANDING_SUFFIXES: tuple[str, ...] = (".csv", ".parquet")
+# How a landing table may arrive (SPEC §1): `<table>` plus one of these suffixes, matched
+# case-insensitively, or a folder `<table>/` of such files. The loader (macros/landing/) reads the
+# same list from the generated registry macro.
+LANDING_SUFFIXES: tuple[str, ...] = (".csv", ".csv.gz", ".parquet")
+# How many unrecognised names a "no landing file" message shows before "and N more".
+FOUND_NAMES_SHOWN = 5
+
+
+def landing_suffix(name: str) -> str | None:
+    """The landing suffix a file name ends with (lower-cased), or None. `.csv.gz` wins over a
+    bare `.gz`, which is no landing suffix."""
+    lowered = name.lower()
+    return next(
+        (s for s in sorted(LANDING_SUFFIXES, key=len, reverse=True) if lowered.endswith(s)), None
+    )
+
+
+def landing_format(path: Path) -> str:
+    """`csv` or `parquet`: how the loader reads a landing file (gzip CSV is `csv`)."""
+    return "parquet" if landing_suffix(path.name) == ".parquet" else "csv"
+
+
+def _readable(path: Path) -> bool:
+    # DuckDB's file listing does not show names with a backslash, and hidden files (`.x.csv`,
+    # macOS `._x.csv`) are no exports: the loader reads neither, so neither is listed here.
+    return path.is_file() and "\\" not in path.name and not path.name.startswith(".")
+
+
+def landing_places(raw_dir: Path, table: str) -> list[Path]:
+    """Where the landing folder gives `table`: each `<table><suffix>` file beside it and the
+    folder `<table>/` when it holds a landing file. More than one place is an error."""
+    singles = sorted(
+        (
+            path
+            for path in (raw_dir.iterdir() if raw_dir.is_dir() else ())
+            if _readable(path)
+            and path.name.startswith(table)
+            and (path.name[len(table) :].lower() in LANDING_SUFFIXES)
+        ),
+        key=lambda path: path.name,
+    )
+    folder = raw_dir / table
+    return singles + ([folder] if _folder_parts(folder) else [])
+
+
+def _folder_parts(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    parts = (path for path in folder.iterdir() if _readable(path) and landing_suffix(path.name))
+    return sorted(parts, key=lambda path: path.name)
 
 
 def landing_files(raw_dir: Path, table: str) -> list[Path]:
-    """The files of one landing table, where the warehouse loader reads them: `<table>.csv`,
-    `<table>.parquet`, then every such file of a folder `<table>/` in name order."""
-    single = [raw_dir / f"{table}{suffix}" for suffix in LANDING_SUFFIXES]
-    folder = raw_dir / table
-    parts = sorted(folder.iterdir()) if folder.is_dir() else []
-    return [path for path in single if path.is_file()] + [
-        path for path in parts if path.is_file() and path.suffix in LANDING_SUFFIXES
-    ]
+    """The files of one landing table, as the warehouse loader reads them and in its order: the
+    one `<table>.csv`, `.csv.gz` or `.parquet` file, or every such file of the folder
+    `<table>/` in name order (names taken literally, suffixes in any case). Where the table is
+    given twice (see `landing_places`) every place's files are listed, so a caller never sees
+    fewer files than are there; `landing_table_problem` names the conflict."""
+    files: list[Path] = []
+    for place in landing_places(raw_dir, table):
+        files.extend(_folder_parts(place) if place.is_dir() else [place])
+    return files
 
 
 def missing_table_message(raw_dir: Path, table: str) -> str:
     """The message for a landing table without files, worded as the dbt loader words it."""
     return (
         f"Landing table '{table}' not found in '{raw_dir}': expected {table}.csv, "
-        f"{table}.parquet or a folder {table}/ of such files."
+        f"{table}.csv.gz, {table}.parquet or a folder {table}/ of such files."
+    )
+
+
+def twice_given_message(raw_dir: Path, table: str, places: list[Path]) -> str:
+    """The message for a landing table given in more than one place, as the loader words it."""
+    names = ", ".join(
+        f"{place.relative_to(raw_dir).as_posix()}{'/' if place.is_dir() else ''}"
+        for place in places
+    )
+    return (
+        f"Landing table '{table}' is given {len(places)} times in '{raw_dir}': {names}. "
+        "Keep one file or one folder per table."
+    )
+
+
+def landing_table_problem(raw_dir: Path, table: str) -> str | None:
+    """Why the loader cannot read `table` from the folder (no file, given twice), or None."""
+    places = landing_places(raw_dir, table)
+    if not places:
+        return missing_table_message(raw_dir, table)
+    if len(places) > 1:
+        return twice_given_message(raw_dir, table, places)
+    return None
+
+
+def expected_files_text() -> str:
+    """The landing file names the loader expects, as its messages list them."""
+    return (
+        ", ".join(LANDING_TABLES)
+        + " (each as <table>.csv, <table>.csv.gz, <table>.parquet or a folder <table>/ of such"
+        " files)"
+    )
+
+
+def _folder_listing(raw_dir: Path) -> list[str]:
+    """Files in the folder and in its direct subfolders (what the loader lists), by relative
+    name: never a deeper walk, so a mistyped path such as `/` answers at once."""
+    if not raw_dir.is_dir():
+        return []
+    files = []
+    for path in raw_dir.iterdir():
+        children = path.iterdir() if path.is_dir() else (path,)
+        files.extend(child for child in children if child.is_file() and "\\" not in child.name)
+    return sorted(path.relative_to(raw_dir).as_posix() for path in files)
+
+
+def landing_folder_problem(raw_dir: Path) -> str | None:
+    """Why the folder as a whole is no landing folder (missing, empty, or not one landing file
+    in it), worded as the loader words it; None when it holds at least one landing file."""
+    entries = _folder_listing(raw_dir)
+    prefix = f"Landing folder '{raw_dir}' (JOURNEY_RAW_DIR)"
+    if not entries:
+        return f"{prefix} is empty or does not exist: expected {expected_files_text()}."
+    if any(landing_files(raw_dir, table) for table in LANDING_TABLES):
+        return None
+    shown = ", ".join(entries[:FOUND_NAMES_SHOWN])
+    more = len(entries) - FOUND_NAMES_SHOWN
+    return (
+        f"{prefix} holds no landing file: expected {expected_files_text()}; found instead: "
+        f"{shown}{f' and {more} more' if more > 0 else ''}."
     )
 
 
@@ -413,6 +554,12 @@ def render_dbt_macro() -> str:
         "{#- Landing text that parses as a number (SPEC §1), as journey/contract.py says. -#}\n"
         "{% macro journey_number_pattern() -%}\n"
         f"{{{{ return({_jinja_literal(NUMBER_PATTERN)}) }}}}\n"
+        "{%- endmacro %}\n"
+        "\n"
+        "{#- Suffixes of landing files (SPEC §1, matched case-insensitively), as\n"
+        "    journey/contract.py says. -#}\n"
+        "{% macro journey_landing_suffixes() -%}\n"
+        f"{{{{ return({_jinja_literal(LANDING_SUFFIXES)}) }}}}\n"
         "{%- endmacro %}\n"
     )
 

@@ -17,7 +17,7 @@ import pytest
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
-from journey.contract import LANDING_COLUMNS, LANDING_TABLES  # noqa: E402
+from journey.contract import LANDING_COLUMNS, LANDING_TABLES, landing_places  # noqa: E402
 from journey.dbt_runner import dbt_executable  # noqa: E402
 
 
@@ -35,10 +35,7 @@ def write_landing(raw_dir: Path, tables: Mapping[str, Sequence[Mapping[str, str]
     """Writes every landing table as CSV (header only where no rows are given)."""
     raw_dir.mkdir(parents=True, exist_ok=True)
     for table in LANDING_TABLES:
-        if any(
-            path.exists()
-            for path in (raw_dir / table, raw_dir / f"{table}.csv", raw_dir / f"{table}.parquet")
-        ):
+        if landing_places(raw_dir, table):
             continue
         (raw_dir / f"{table}.csv").write_text(csv_text(table, tables.get(table, [])))
     return raw_dir
@@ -89,9 +86,15 @@ BuildWarehouse = Callable[..., Warehouse]
 def build_warehouse(tmp_path_factory: pytest.TempPathFactory) -> BuildWarehouse:
     """Runs `dbt build` (or other dbt args) on a landing folder; returns the warehouse."""
 
-    def build(raw_dir: Path, args: Sequence[str] = ("build",), check: bool = True) -> Warehouse:
+    def build(
+        raw_dir: Path,
+        args: Sequence[str] = ("build",),
+        check: bool = True,
+        duckdb_path: Path | None = None,
+    ) -> Warehouse:
+        """`duckdb_path` reuses an earlier build's warehouse (a fresh one when None)."""
         work_dir = tmp_path_factory.mktemp("dbt")
-        duckdb_path = work_dir / "warehouse.duckdb"
+        duckdb_path = duckdb_path or work_dir / "warehouse.duckdb"
         result = run_dbt(args, raw_dir, duckdb_path, work_dir)
         if check and result.returncode != 0:
             pytest.fail(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}")

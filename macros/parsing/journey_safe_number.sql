@@ -1,19 +1,32 @@
-{#- Text to a double; text that is not a number becomes null (callers quarantine it). -#}
+{#- Text to a double, or null when it is not a number by the contract: it must match
+    `journey_number_pattern()` (plain decimals with an optional exponent; no `NaN`/`inf` words,
+    no digit separators such as `1_000` or `1,000`) and be finite after the cast (`1e400` is
+    not). Callers quarantine the null. Expects trimmed text (`clean_text`). -#}
 {% macro journey_safe_number(expression) -%}
     {{ return(adapter.dispatch('journey_safe_number', 'journey_warehouse')(expression)) }}
 {%- endmacro %}
 
+{#- Approximate elsewhere: the pattern is checked, an overflowing value is left to the cast. -#}
 {% macro default__journey_safe_number(expression) -%}
     case
-        when trim({{ expression }}) ~ '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$'
-            then cast(trim({{ expression }}) as {{ journey_type_double() }})
+        when {{ journey_regex_match(expression, journey_sql_string(journey_number_pattern())) }}
+            then cast({{ expression }} as {{ journey_type_double() }})
     end
 {%- endmacro %}
 
 {% macro duckdb__journey_safe_number(expression) -%}
-    try_cast({{ expression }} as {{ journey_type_double() }})
+    case
+        when {{ journey_regex_match(expression, journey_sql_string(journey_number_pattern())) }}
+            and isfinite(try_cast({{ expression }} as {{ journey_type_double() }}))
+            then try_cast({{ expression }} as {{ journey_type_double() }})
+    end
 {%- endmacro %}
 
 {% macro spark__journey_safe_number(expression) -%}
-    try_cast({{ expression }} as {{ journey_type_double() }})
+    case
+        when {{ journey_regex_match(expression, journey_sql_string(journey_number_pattern())) }}
+            and abs(try_cast({{ expression }} as {{ journey_type_double() }}))
+            < double('infinity')
+            then try_cast({{ expression }} as {{ journey_type_double() }})
+    end
 {%- endmacro %}

@@ -59,7 +59,8 @@
                 {{ journey_quarantine_reason(
                     required=table.required,
                     timestamps=table.timestamps,
-                    numbers=table.numbers
+                    numbers=table.numbers,
+                    replaced_when_ahead=table.replaced_when_ahead
                 ) }}
             ), '') as quarantine_reason
         from typed

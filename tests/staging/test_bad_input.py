@@ -6,6 +6,8 @@ from pathlib import Path
 
 from dbt_harness import LANDING_COLUMNS, BuildWarehouse, write_landing
 
+from journey.contract import landing_folder_problem
+
 
 def test_missing_required_column_stops_the_build_naming_table_and_column(
     tmp_path: Path, build_warehouse: BuildWarehouse
@@ -49,3 +51,7 @@ def test_empty_landing_folder_stops_the_build_naming_the_folder(
     warehouse = build_warehouse(raw_dir, check=False)
     assert warehouse.result.returncode != 0
     assert f"Landing folder '{raw_dir}' (JOURNEY_RAW_DIR) is empty" in warehouse.result.stdout
+    # The same words as the Python twin, which names the files it expected.
+    message = landing_folder_problem(raw_dir)
+    assert message is not None and "crm_contacts, crm_accounts" in message
+    assert message in warehouse.result.stdout
