@@ -73,7 +73,8 @@
     {%- set files = none if found.rows | length == 0 else run_query(
         "select filename as file, size from read_blob(" ~ patterns ~ ") order by filename"
     ) -%}
-    {%- if files is none -%}
+    {#- A table a present tool folder feeds (load_vendor_landing) may lack its own file. -#}
+    {%- if files is none and not journey_vendor_provides(raw_dir, table_name) -%}
         {{ exceptions.raise_compiler_error(
             "Landing table '" ~ table_name ~ "' not found in '" ~ raw_dir ~ "': expected "
             ~ table_name ~ ".csv, " ~ table_name ~ ".parquet or a folder " ~ table_name
@@ -90,7 +91,7 @@
         ~ ", _source_file varchar, _source_row bigint)"
     ) %}
 
-    {%- for row in files.rows -%}
+    {%- for row in (files.rows if files is not none else []) -%}
         {%- set file = row[0] -%}
         {%- set file_sql = journey_sql_escape(file) -%}
         {%- set is_csv = file.endswith('.csv') -%}

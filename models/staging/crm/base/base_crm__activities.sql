@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('crm', 'activities') }}
+    select * from {{ journey_landing_relation('crm_activities') }}
 
 ),
 

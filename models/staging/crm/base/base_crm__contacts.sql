@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('crm', 'contacts') }}
+    select * from {{ journey_landing_relation('crm_contacts') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('support', 'tickets') }}
+    select * from {{ journey_landing_relation('support_tickets') }}
 
 ),
 

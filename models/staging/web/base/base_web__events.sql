@@ -6,7 +6,7 @@ with
 
 source as (
 
-    select * from {{ source('web', 'events') }}
+    select * from {{ journey_landing_relation('web_events') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ source('web', 'identifies') }}
+    select * from {{ journey_landing_relation('web_identifies') }}
 
 ),
 
