@@ -54,6 +54,7 @@ declared as (
         cast(null as {{ dbt.type_string() }}) as from_identifier_value,
         cast(null as {{ dbt.type_string() }}) as to_identifier_type,
         cast(null as {{ dbt.type_string() }}) as to_identifier_value
+    from identifiers
     where 1 = 0
 
 )

@@ -22,32 +22,43 @@ rejected_lines as (
 
 ),
 
-counted as (
+rejected as (
+
+    select
+        files.table_name as relation_name,
+        count(*) as rejected_lines
+    from rejected_lines
+    inner join files
+        on rejected_lines.source_file = files.source_file
+    group by files.table_name
+
+),
+
+loaded as (
 
     {% for vendor_table in feeding %}
-        {%- set relation_name = vendor_table.tool ~ '__' ~ vendor_table.table %}
         select
+            '{{ vendor_table.tool }}__{{ vendor_table.table }}' as relation_name,
             '{{ vendor_table.tool }}' as tool,
             '{{ vendor_table.table }}' as vendor_table,
             '{{ vendor_table.feeds }}' as landing_table,
-            (
-                select count(*)
-                from {{ journey_vendor_relation(vendor_table.tool, vendor_table.table) }}
-            ) as loaded_rows,
-            (
-                select count(*)
-                from rejected_lines
-                where source_file in (
-                    select source_file from files where table_name = '{{ relation_name }}'
-                )
-            ) as rejected_lines,
-            (
-                select count(*)
-                from {{ ref(vendor_table.tool ~ '__' ~ vendor_table.feeds) }}
-                where _source_file in (
-                    select source_file from files where table_name = '{{ relation_name }}'
-                )
-            ) as mapped_rows
+            count(*) as loaded_rows
+        from {{ journey_vendor_relation(vendor_table.tool, vendor_table.table) }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+mapped as (
+
+    {% for vendor_table in feeding %}
+        select
+            '{{ vendor_table.tool }}__{{ vendor_table.table }}' as relation_name,
+            count(*) as mapped_rows
+        from {{ ref(vendor_table.tool ~ '__' ~ vendor_table.feeds) }} as adapted
+        inner join files
+            on adapted._source_file = files.source_file
+        where files.table_name = '{{ vendor_table.tool }}__{{ vendor_table.table }}'
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
@@ -56,14 +67,21 @@ counted as (
 final as (
 
     select
-        cast(tool as {{ dbt.type_string() }}) as tool,
-        cast(vendor_table as {{ dbt.type_string() }}) as vendor_table,
-        cast(landing_table as {{ dbt.type_string() }}) as landing_table,
-        cast(loaded_rows + rejected_lines as {{ dbt.type_bigint() }}) as raw_rows,
-        cast(rejected_lines as {{ dbt.type_bigint() }}) as rejected_lines,
-        cast(mapped_rows as {{ dbt.type_bigint() }}) as mapped_rows,
-        loaded_rows = mapped_rows as is_balanced
-    from counted
+        cast(loaded.tool as {{ dbt.type_string() }}) as tool,
+        cast(loaded.vendor_table as {{ dbt.type_string() }}) as vendor_table,
+        cast(loaded.landing_table as {{ dbt.type_string() }}) as landing_table,
+        cast(
+            loaded.loaded_rows + coalesce(rejected.rejected_lines, 0)
+            as {{ dbt.type_bigint() }}
+        ) as raw_rows,
+        cast(coalesce(rejected.rejected_lines, 0) as {{ dbt.type_bigint() }}) as rejected_lines,
+        cast(coalesce(mapped.mapped_rows, 0) as {{ dbt.type_bigint() }}) as mapped_rows,
+        loaded.loaded_rows = coalesce(mapped.mapped_rows, 0) as is_balanced
+    from loaded
+    left join mapped
+        on loaded.relation_name = mapped.relation_name
+    left join rejected
+        on loaded.relation_name = rejected.relation_name
 
 )
 

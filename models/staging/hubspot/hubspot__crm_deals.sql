@@ -59,7 +59,7 @@ stage_flags as (
 
     select
         stage_id,
-        min(label) as label,
+        min(label) as stage_label,
         bool_or(lower(trim(closed_won)) in ('true', 't', '1')) as is_won,
         bool_or(lower(trim(is_closed)) in ('true', 't', '1')) as is_closed
     from stages
@@ -80,7 +80,7 @@ mapped as (
                 when stage_flags.is_won then 'closed_won'
                 when stage_flags.is_closed then 'closed_lost'
             end,
-            stage_flags.label,
+            stage_flags.stage_label,
             deals.deal_pipeline_stage_id
         ) as deal_stage,
         deals.property_amount as amount,
@@ -105,7 +105,7 @@ mapped as (
     left join stage_map as by_id
         on lower(trim(deals.deal_pipeline_stage_id)) = by_id.vendor_stage
     left join stage_map as by_label
-        on lower(trim(stage_flags.label)) = by_label.vendor_stage
+        on lower(trim(stage_flags.stage_label)) = by_label.vendor_stage
 
 )
 

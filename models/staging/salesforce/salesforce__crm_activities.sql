@@ -38,8 +38,9 @@ task_rows as (
         tasks._source_row
     from tasks
     left join activity_types
-        on lower(trim(coalesce(nullif(trim(tasks.type), ''), tasks.task_subtype)))
-        = activity_types.vendor_type
+        on
+            lower(trim(coalesce(nullif(trim(tasks.type), ''), tasks.task_subtype)))
+            = activity_types.vendor_type
 
 ),
 
@@ -61,8 +62,9 @@ event_rows as (
         events._source_row
     from events
     left join activity_types
-        on lower(trim(coalesce(nullif(trim(events.type), ''), events.event_subtype)))
-        = activity_types.vendor_type
+        on
+            lower(trim(coalesce(nullif(trim(events.type), ''), events.event_subtype)))
+            = activity_types.vendor_type
 
 ),
 

@@ -67,8 +67,9 @@ track_rows as (
         tracks._source_row
     from tracks
     left join event_names
-        on lower(trim(coalesce(nullif(trim(tracks.event_text), ''), tracks.event)))
-        = event_names.vendor_event
+        on
+            lower(trim(coalesce(nullif(trim(tracks.event_text), ''), tracks.event)))
+            = event_names.vendor_event
 
 ),
 

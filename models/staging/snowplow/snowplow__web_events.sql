@@ -76,8 +76,9 @@ mapped as (
     left join spiders
         on events.event_id = spiders.root_id
     left join event_names
-        on lower(coalesce(nullif(trim(events.event_name), ''), trim(events.event)))
-        = lower(event_names.vendor_event)
+        on
+            lower(coalesce(nullif(trim(events.event_name), ''), trim(events.event)))
+            = lower(event_names.vendor_event)
 
 )
 
