@@ -342,6 +342,26 @@ def landing_files(raw_dir: Path, table: str) -> list[Path]:
     ]
 
 
+# Tool folders of the landing folder and the canonical tables their adapters feed: the Python
+# side of `feeds` in macros/vendors/journey_vendor_tables.sql (a test keeps the two equal).
+TOOL_FEEDS: dict[str, tuple[str, ...]] = {
+    "snowplow": ("web_events",),
+    "hubspot": ("crm_contacts", "crm_accounts", "crm_deals", "crm_activities"),
+    "zendesk": ("support_tickets",),
+    "segment": ("web_events", "web_identifies"),
+    "salesforce": ("crm_contacts", "crm_accounts", "crm_deals", "crm_activities"),
+}
+
+
+def tool_provides(raw_dir: Path, table: str) -> bool:
+    """True when a non-empty tool folder of the landing folder feeds `table`: its own file may
+    then be absent, as the dbt loader accepts."""
+    return any(
+        table in feeds and (raw_dir / tool).is_dir() and any((raw_dir / tool).iterdir())
+        for tool, feeds in TOOL_FEEDS.items()
+    )
+
+
 def missing_table_message(raw_dir: Path, table: str) -> str:
     """The message for a landing table without files, worded as the dbt loader words it."""
     return (
