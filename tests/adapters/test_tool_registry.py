@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dbt_harness import PROJECT_DIR
+import duckdb
+from dbt_harness import PROJECT_DIR, run_dbt
+from vendor_landing import finish_landing
 
 from expectations.data import load_raw_frame
 from journey.contract import LANDING_COLUMNS, TOOL_FEEDS, tool_provides
@@ -45,3 +47,23 @@ def test_raw_suites_see_an_empty_table_where_a_tool_provides_it(tmp_path: Path) 
     frame = load_raw_frame(tmp_path, "crm_contacts")
     assert frame.empty
     assert list(frame.columns) == list(LANDING_COLUMNS["crm_contacts"])
+
+
+def test_unreadable_tool_lines_are_rejected_under_the_table_they_feed(tmp_path: Path) -> None:
+    raw_dir = finish_landing(tmp_path / "landing", ("support_tickets",))
+    (raw_dir / "zendesk").mkdir()
+    (raw_dir / "zendesk" / "ticket_data.csv").write_text(
+        'id,subject,status\n1,hello,open\n2,"broken,open\n'
+    )
+    duckdb_path = tmp_path / "warehouse.duckdb"
+    for macro in ("load_landing", "load_vendor_landing"):
+        result = run_dbt(["run-operation", macro], raw_dir, duckdb_path, tmp_path)
+        assert result.returncode == 0, result.stdout[-3000:]
+    with duckdb.connect(str(duckdb_path), read_only=True) as connection:
+        loaded = connection.execute("select id, subject from landing.zendesk__ticket").fetchall()
+        rejected = connection.execute(
+            "select table_name, source_file like '%/zendesk/ticket_data.csv'"
+            " from landing._rejected_lines"
+        ).fetchall()
+    assert loaded == [("1", "hello")]
+    assert rejected == [("support_tickets", True)]
