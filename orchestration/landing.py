@@ -84,7 +84,9 @@ def landing_metadata(raw_dir: Path, files: Sequence[LandingFile]) -> dict[str, A
         "file_count": len(files),
         "bytes": sum(f.bytes for f in files),
         "dagster/row_count": sum(f.rows for f in files),
-        "modified_at": dg.MetadataValue.timestamp(max(f.modified_ns for f in files) / 1e9),
+        "modified_at": dg.MetadataValue.timestamp(
+            max((f.modified_ns for f in files), default=0) / 1e9
+        ),
         "landing_folder": dg.MetadataValue.path(str(raw_dir)),
     }
 
