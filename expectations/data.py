@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
 
-from journey.contract import landing_files, missing_table_message
+from journey.contract import LANDING_COLUMNS, landing_files, missing_table_message, tool_provides
 
 MART_SCHEMA = "marts"
 
@@ -23,6 +23,9 @@ def load_raw_frame(raw_dir: Path, table: str, columns: Sequence[str] | None = No
     trimmed and lower-cased (as the loader matches them); only `columns` (of those present)
     when given. Raises FileNotFoundError when the landing folder has no file for the table."""
     files = landing_files(Path(raw_dir), table)
+    if not files and tool_provides(Path(raw_dir), table):
+        # Rows from tool folders are checked in the warehouse, not here.
+        return pd.DataFrame(columns=list(columns or LANDING_COLUMNS[table]), dtype=str)
     if not files:
         raise FileNotFoundError(missing_table_message(Path(raw_dir), table))
     wanted = None if columns is None else {column.lower() for column in columns}

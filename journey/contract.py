@@ -437,6 +437,26 @@ def landing_files(raw_dir: Path, table: str) -> list[Path]:
     return files
 
 
+# Tool folders of the landing folder and the canonical tables their adapters feed: the Python
+# side of `feeds` in macros/vendors/journey_vendor_tables.sql (a test keeps the two equal).
+TOOL_FEEDS: dict[str, tuple[str, ...]] = {
+    "snowplow": ("web_events",),
+    "hubspot": ("crm_contacts", "crm_accounts", "crm_deals", "crm_activities"),
+    "zendesk": ("support_tickets",),
+    "segment": ("web_events", "web_identifies"),
+    "salesforce": ("crm_contacts", "crm_accounts", "crm_deals", "crm_activities"),
+}
+
+
+def tool_provides(raw_dir: Path, table: str) -> bool:
+    """True when a non-empty tool folder of the landing folder feeds `table`: its own file may
+    then be absent, as the dbt loader accepts."""
+    return any(
+        table in feeds and (raw_dir / tool).is_dir() and any((raw_dir / tool).iterdir())
+        for tool, feeds in TOOL_FEEDS.items()
+    )
+
+
 def missing_table_message(raw_dir: Path, table: str) -> str:
     """The message for a landing table without files, worded as the dbt loader words it."""
     return (
@@ -461,7 +481,7 @@ def landing_table_problem(raw_dir: Path, table: str) -> str | None:
     """Why the loader cannot read `table` from the folder (no file, given twice), or None."""
     places = landing_places(raw_dir, table)
     if not places:
-        return missing_table_message(raw_dir, table)
+        return None if tool_provides(raw_dir, table) else missing_table_message(raw_dir, table)
     if len(places) > 1:
         return twice_given_message(raw_dir, table, places)
     return None
@@ -495,7 +515,9 @@ def landing_folder_problem(raw_dir: Path) -> str | None:
     prefix = f"Landing folder '{raw_dir}' (JOURNEY_RAW_DIR)"
     if not entries:
         return f"{prefix} is empty or does not exist: expected {expected_files_text()}."
-    if any(landing_files(raw_dir, table) for table in LANDING_TABLES):
+    if any(
+        landing_files(raw_dir, table) or tool_provides(raw_dir, table) for table in LANDING_TABLES
+    ):
         return None
     shown = ", ".join(entries[:FOUND_NAMES_SHOWN])
     more = len(entries) - FOUND_NAMES_SHOWN

@@ -10,7 +10,7 @@ from typing import Any
 import dagster as dg
 import duckdb
 
-from journey.contract import landing_files, missing_table_message
+from journey.contract import landing_files, missing_table_message, tool_provides
 from orchestration.resources import JourneyResource
 from orchestration.translator import LANDING_GROUP, LANDING_SCHEMA, landing_asset_key
 
@@ -65,7 +65,7 @@ def check_landing_table(
 ) -> str | None:
     """Why the table cannot be built (no file, a required column missing), or None."""
     if not files:
-        return missing_table_message(raw_dir, table)
+        return None if tool_provides(raw_dir, table) else missing_table_message(raw_dir, table)
     for landing_file in files:
         missing = [name for name in required if name not in landing_file.columns]
         if landing_file.bytes and missing:
@@ -84,7 +84,9 @@ def landing_metadata(raw_dir: Path, files: Sequence[LandingFile]) -> dict[str, A
         "file_count": len(files),
         "bytes": sum(f.bytes for f in files),
         "dagster/row_count": sum(f.rows for f in files),
-        "modified_at": dg.MetadataValue.timestamp(max(f.modified_ns for f in files) / 1e9),
+        "modified_at": dg.MetadataValue.timestamp(
+            max((f.modified_ns for f in files), default=0) / 1e9
+        ),
         "landing_folder": dg.MetadataValue.path(str(raw_dir)),
     }
 

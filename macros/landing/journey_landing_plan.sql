@@ -22,6 +22,13 @@
         {%- endfor -%}
         {%- set places = singles | map(attribute='relative') | list
             + ([name ~ '/'] if parts else []) -%}
+        {%- if places | length == 0 and journey_vendor_provides(raw_dir, name) -%}
+            {#- A tool folder feeds this table (load_vendor_landing): its own file may be
+                absent, and the canonical table starts empty. -#}
+            {%- do plan.update({'found_any': true}) -%}
+            {%- do plan.tables.append({'name': name, 'columns': table.columns, 'files': []}) -%}
+            {%- continue -%}
+        {%- endif -%}
         {%- if places | length == 0 -%}
             {%- do plan.problems.append(
                 "Landing table '" ~ name ~ "' not found in '" ~ raw_dir ~ "': expected "

@@ -15,7 +15,7 @@
 
     source as (
 
-        select * from {{ source(table.source, table.source_table) }}
+        select * from {{ journey_landing_relation(table.name) }}
 
     ),
 

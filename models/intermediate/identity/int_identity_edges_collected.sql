@@ -55,3 +55,7 @@ links as (
 )
 
 select * from links
+{%- if var('journey__same_person_identifiers') %}
+    union all
+    select * from {{ ref('int_identity_edges_declared') }}
+{%- endif %}

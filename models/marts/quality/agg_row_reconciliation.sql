@@ -52,7 +52,7 @@ counted as (
         {%- set base_model = staging_model | replace('stg_', 'base_') %}
         select
             '{{ table_name }}' as table_name,
-            (select count(*) from {{ source(source_name, source_table) }}) as loaded_rows,
+            (select count(*) from {{ journey_landing_relation(table_name) }}) as loaded_rows,
             (select count(*) from {{ ref(staging_model) }}) as used_rows,
             {%- if key and has_deletes %}
                 (

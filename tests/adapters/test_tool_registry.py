@@ -1,0 +1,69 @@
+"""The tool registry: the Python side (landing checks, raw quality suites) agrees with the dbt
+loader on which canonical tables a tool folder provides."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+from dbt_harness import PROJECT_DIR, run_dbt
+from vendor_landing import finish_landing
+
+from expectations.data import load_raw_frame
+from journey.contract import LANDING_COLUMNS, TOOL_FEEDS, tool_provides
+from orchestration.landing import check_landing_table
+
+MACRO = PROJECT_DIR / "macros" / "vendors" / "journey_vendor_tables.sql"
+
+
+def test_tool_feeds_match_the_dbt_vendor_tables() -> None:
+    entries = re.findall(
+        r"'tool': '(\w+)', 'table': '(\w+)', 'feeds': '?(\w+)'?", MACRO.read_text()
+    )
+    assert entries
+    from_macro: dict[str, set[str]] = {}
+    for tool, _table, feeds in entries:
+        from_macro.setdefault(tool, set())
+        if feeds != "none":
+            from_macro[tool].add(feeds)
+    assert from_macro == {tool: set(feeds) for tool, feeds in TOOL_FEEDS.items()}
+
+
+def test_a_tool_folder_excuses_only_the_tables_it_feeds(tmp_path: Path) -> None:
+    (tmp_path / "zendesk").mkdir()
+    assert not tool_provides(tmp_path, "support_tickets")  # an empty folder provides nothing
+    (tmp_path / "zendesk" / "ticket.csv").write_text("id\n1\n")
+    assert tool_provides(tmp_path, "support_tickets")
+    assert not tool_provides(tmp_path, "crm_contacts")
+    assert check_landing_table(tmp_path, "support_tickets", [], ["ticket_id"]) is None
+    problem = check_landing_table(tmp_path, "crm_contacts", [], ["contact_id"])
+    assert problem is not None and "Landing table 'crm_contacts' not found" in problem
+
+
+def test_raw_suites_see_an_empty_table_where_a_tool_provides_it(tmp_path: Path) -> None:
+    (tmp_path / "hubspot").mkdir()
+    (tmp_path / "hubspot" / "contact.csv").write_text("id\n1\n")
+    frame = load_raw_frame(tmp_path, "crm_contacts")
+    assert frame.empty
+    assert list(frame.columns) == list(LANDING_COLUMNS["crm_contacts"])
+
+
+def test_unreadable_tool_lines_are_rejected_under_the_table_they_feed(tmp_path: Path) -> None:
+    raw_dir = finish_landing(tmp_path / "landing", ("support_tickets",))
+    (raw_dir / "zendesk").mkdir()
+    (raw_dir / "zendesk" / "ticket_data.csv").write_text(
+        'id,subject,status\n1,hello,open\n2,"broken,open\n'
+    )
+    duckdb_path = tmp_path / "warehouse.duckdb"
+    for macro in ("load_landing", "load_vendor_landing"):
+        result = run_dbt(["run-operation", macro], raw_dir, duckdb_path, tmp_path)
+        assert result.returncode == 0, result.stdout[-3000:]
+    with duckdb.connect(str(duckdb_path), read_only=True) as connection:
+        loaded = connection.execute("select id, subject from landing.zendesk__ticket").fetchall()
+        rejected = connection.execute(
+            "select table_name, source_file like '%/zendesk/ticket_data.csv'"
+            " from landing._rejected_lines"
+        ).fetchall()
+    assert loaded == [("1", "hello")]
+    assert rejected == [("support_tickets", True)]
