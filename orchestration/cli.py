@@ -1,11 +1,17 @@
-"""Command line: `journey generate | build | run | ui`."""
+"""Command line: `journey generate | build | run | ui` (the `journey` console script)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import uuid
 
-from journey.settings import Settings, landing_is_empty
+from journey.settings import (
+    Settings,
+    is_default_raw_dir,
+    landing_is_empty,
+    unusable_landing_message,
+)
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -15,7 +21,9 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _ensure_landing(settings: Settings, persons: int, seed: int) -> None:
-    if landing_is_empty(settings.raw_dir):
+    """Generates demo data into the default demo folder when it is empty; stops on any other
+    folder that holds no landing table (a mistyped or unmounted path is never filled)."""
+    if is_default_raw_dir(settings.raw_dir) and landing_is_empty(settings.raw_dir):
         from journey.generate import generate
 
         print(
@@ -23,15 +31,26 @@ def _ensure_landing(settings: Settings, persons: int, seed: int) -> None:
             f"for {persons:,} persons (seed {seed})."
         )
         generate(settings.raw_dir, persons=persons, seed=seed, fmt="parquet")
+        return
+    problem = unusable_landing_message(settings.raw_dir)
+    if problem:
+        raise SystemExit(problem)
 
 
 def _build(args: argparse.Namespace) -> int:
     from journey.dbt_runner import run_dbt
     from journey.summary import print_warehouse_summary
+    from orchestration.warehouse import WarehouseLocked, warehouse_lock
 
     settings = _settings(args)
     _ensure_landing(settings, args.persons, args.seed)
-    run_dbt(["build"], settings)
+    # Writes the warehouse in place (no build file, nothing to publish), holding the lock so
+    # it never overlaps a `journey run` that is about to publish.
+    try:
+        with warehouse_lock(settings.duckdb_path, f"journey-build-{uuid.uuid4()}"):
+            run_dbt(["build"], settings)
+    except WarehouseLocked as locked:
+        raise SystemExit(f"journey build refused: {locked}") from None
     print_warehouse_summary(settings)
     return 0
 
