@@ -66,7 +66,7 @@ class JourneyResource(dg.ConfigurableResource):
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[JourneyResource]:
-        run = context.dagster_run
+        run = context.run
         if run is None:
             # A sensor or a direct call: no run, nothing is built.
             yield self
