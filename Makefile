@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/sqlfluff lint models macros tests/dbt
 
 bench: $(STAMP)
-	$(BIN)/python -m journey.bench --sizes 2000 20000
+	$(BIN)/journey bench --sizes 2000 20000
 
 clean:
 	rm -rf target logs warehouse data reports artifacts .dagster_home

@@ -13,7 +13,18 @@ DEFAULT_RAW_DIR = PROJECT_DIR / "data" / "demo"
 DEFAULT_DUCKDB_PATH = PROJECT_DIR / "warehouse" / "journey.duckdb"
 DEFAULT_REPORTS_DIR = PROJECT_DIR / "reports"
 
-__all__ = ["LANDING_TABLES", "PROJECT_DIR", "Settings", "landing_is_empty"]
+__all__ = [
+    "LANDING_TABLES",
+    "PROJECT_DIR",
+    "Settings",
+    "is_default_raw_dir",
+    "landing_is_empty",
+    "unusable_landing_message",
+]
+# File names a landing table may have, as the message for an unusable folder lists them.
+ACCEPTED_SUFFIXES: tuple[str, ...] = tuple(dict.fromkeys((".csv", ".csv.gz", ".parquet")))
+# Entries of an unusable folder named in its message; the rest are counted.
+_FOUND_SHOWN = 12
 
 
 @dataclass(frozen=True)
@@ -50,4 +61,39 @@ def landing_is_empty(raw_dir: Path) -> bool:
     """True when no landing table has a file."""
     return not raw_dir.is_dir() or not any(
         landing_files(raw_dir, table) for table in LANDING_TABLES
+    )
+
+
+def is_default_raw_dir(raw_dir: Path) -> bool:
+    """True for the demo folder (data/demo), the only one demo data is ever generated into."""
+    return raw_dir.resolve() == DEFAULT_RAW_DIR.resolve()
+
+
+def unusable_landing_message(raw_dir: Path) -> str | None:
+    """Why a landing folder holds nothing to build from (missing, empty, or no file named as a
+    landing table), naming what it expects and what it found; None when a table is there."""
+    if not landing_is_empty(raw_dir):
+        return None
+    if not raw_dir.exists():
+        found = "the folder does not exist"
+    elif not raw_dir.is_dir():
+        found = "a file, not a folder"
+    else:
+        entries = sorted(
+            entry.name + ("/" if entry.is_dir() else "") for entry in raw_dir.iterdir()
+        )
+        shown = ", ".join(entries[:_FOUND_SHOWN])
+        more = len(entries) - _FOUND_SHOWN
+        found = (
+            "nothing (the folder is empty)"
+            if not entries
+            else shown + (f" and {more} more" if more > 0 else "")
+        )
+    names = " or ".join(f"<table>{suffix}" for suffix in ACCEPTED_SUFFIXES)
+    return (
+        f"Landing folder {raw_dir} (JOURNEY_RAW_DIR) holds no landing table. Expected, for "
+        f"each table ({', '.join(LANDING_TABLES)}): {names}, or a folder <table>/ of such "
+        f"files. Found instead: {found}. Demo data is generated only into the default folder "
+        f"{DEFAULT_RAW_DIR}; to fill this folder with demo data on purpose, run "
+        f"`journey generate --out {raw_dir}`."
     )

@@ -1,1 +1,2 @@
-"""Dagster code location of the journey warehouse: landing → dbt build → quality → reports."""
+"""Dagster code location of the journey warehouse: landing → dbt build → quality → reports →
+publish."""

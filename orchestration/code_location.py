@@ -9,29 +9,34 @@ import dagster as dg
 from journey.settings import LANDING_TABLES, Settings
 from orchestration.dbt_models import build_dbt_assets
 from orchestration.jobs import build_daily_job
-from orchestration.landing import build_landing_assets, build_loader_tables
+from orchestration.landing import build_landing_load
 from orchestration.project import journey_dbt_project, prepare_manifest
+from orchestration.publish import build_publish_asset, built_relations
 from orchestration.quality import build_quality_checks
-from orchestration.reports import build_dbt_docs_asset
+from orchestration.reports import DBT_DOCS_KEY, build_dbt_docs_asset
 from orchestration.resources import build_resources
 from orchestration.schedules import build_daily_schedule
 from orchestration.sensors import build_landing_sensor
 from orchestration.translator import model_asset_keys
+from orchestration.warehouse import build_alias
 
 
 def build_definitions(settings: Settings | None = None) -> dg.Definitions:
     settings = settings or Settings.from_env()
     project = journey_dbt_project()
-    manifest = json.loads(prepare_manifest(project).read_text())
+    # Parsed with the path the runs give dbt, so their dbt calls reuse this parse.
+    manifest = json.loads(prepare_manifest(project, build_alias(settings.duckdb_path)).read_text())
 
     dbt_build = build_dbt_assets(project)
     job = build_daily_job()
     return dg.Definitions(
         assets=[
-            *build_landing_assets(LANDING_TABLES, manifest),
-            *build_loader_tables(manifest),
+            build_landing_load(LANDING_TABLES, manifest),
             dbt_build,
             build_dbt_docs_asset(dbt_build.keys),
+            build_publish_asset(
+                [*dbt_build.keys, DBT_DOCS_KEY], LANDING_TABLES, built_relations(manifest)
+            ),
         ],
         asset_checks=build_quality_checks(LANDING_TABLES, model_asset_keys(manifest)),
         jobs=[job],

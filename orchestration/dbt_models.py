@@ -7,8 +7,9 @@ import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
 
 from orchestration.project import invocation_target_dir
-from orchestration.resources import JourneyResource, dbt_environment
+from orchestration.resources import PRELOADED_VARS, JourneyResource, build_key, dbt_environment
 from orchestration.translator import JourneyDbtTranslator
+from orchestration.warehouse import record_process
 
 
 def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
@@ -23,13 +24,17 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
     def journey_dbt_build(
         context: dg.AssetExecutionContext, dbt: DbtCliResource, journey: JourneyResource
     ) -> Iterator[Any]:
-        settings = journey.to_settings()
-        settings.duckdb_path.parent.mkdir(parents=True, exist_ok=True)
-        # The landing folder and warehouse reach dbt only through its environment
-        # (profiles.yml and dbt_project.yml read them with env_var()).
-        with dbt_environment(settings):
-            yield from dbt.cli(
-                ["build"], context=context, target_path=invocation_target_dir("build")
-            ).stream()
+        # The run's build, where the landing step loaded the landing folder: the hook skips
+        # its own load. Paths reach dbt only through its environment (profiles.yml and
+        # dbt_project.yml read them with env_var()).
+        with dbt_environment(journey.dbt_settings()):
+            invocation = dbt.cli(
+                ["build", "--vars", PRELOADED_VARS],
+                context=context,
+                target_path=invocation_target_dir("build"),
+            )
+            published = journey.to_settings().duckdb_path
+            record_process(published, build_key(context.run), invocation.process.pid)
+            yield from invocation.stream()
 
     return journey_dbt_build

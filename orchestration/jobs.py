@@ -20,8 +20,10 @@ def build_daily_job() -> UnresolvedAssetJobDefinition:
         name=JOURNEY_DAILY,
         selection=dg.AssetSelection.all(),
         description=(
-            "Observe the landing folder, check it (raw quality suites), dbt build (models, "
-            "seeds, dbt tests), check the marts (mart quality suites), write the reports."
+            "Load the landing folder into a private build, check it (raw quality suites), "
+            "dbt build (models, seeds, dbt tests), check the marts (mart quality suites), "
+            "write the reports, then publish the build as the warehouse if every blocking "
+            "check passed."
         ),
         # One process, one step at a time: DuckDB allows a single writer per file, and the
         # steps form a chain anyway, so separate processes would only add start-up time.

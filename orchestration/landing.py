@@ -1,18 +1,32 @@
-"""Landing assets: one per raw table, observing the files the daily build will read."""
+"""The landing step: one read of the landing folder per run, into the run's build.
+
+It fingerprints the files the run will read (name, size, modification time, SHA-256 of the
+content), checks that every table has files with the required columns, loads them into the
+build with `dbt run-operation load_landing`, and materializes one asset per landing table
+with what was read. The fingerprint is kept in the build (`meta.landing_files`), so the run
+can prove before publishing that the folder did not change under it.
+"""
 
 import csv
+import gzip
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
 import duckdb
+from dagster_dbt import DbtCliResource
 
-from journey.contract import landing_files, missing_table_message, tool_provides
-from orchestration.resources import JourneyResource
+from journey.contract import landing_files, landing_format, landing_table_problem
+from orchestration.project import invocation_target_dir
+from orchestration.resources import JourneyResource, build_key, dbt_environment
 from orchestration.translator import LANDING_GROUP, LANDING_SCHEMA, landing_asset_key
+from orchestration.warehouse import create_build, record_process
+
+LANDING_LOAD = "landing_load"
+_HASH_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -20,39 +34,41 @@ class LandingFile:
     path: Path
     bytes: int
     modified_ns: int
-    rows: int
     columns: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class FileFingerprint:
+    """One landing file as the run read it; `path` relative to the landing folder."""
+
+    path: str
+    bytes: int
+    modified_ns: int
+    sha256: str
+
+
 def _csv_header(path: Path) -> list[str]:
-    with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rt", newline="", encoding="utf-8-sig", errors="replace") as handle:
         first = next(csv.reader(handle), [])
     return [name.strip().lower() for name in first]
 
 
 def _describe_file(connection: duckdb.DuckDBPyConnection, path: Path) -> LandingFile:
+    """Name, size, time and header of a file; reads the CSV header line or the Parquet
+    schema only (the rows are read once, by the loader)."""
     stat = path.stat()
     if stat.st_size == 0:
         # The loader reads a zero-byte file as a valid, empty table.
-        return LandingFile(path, 0, stat.st_mtime_ns, 0, ())
-    if path.suffix == ".parquet":
+        return LandingFile(path, 0, stat.st_mtime_ns, ())
+    if landing_format(path) == "parquet":
         described = connection.execute(
             "describe select * from read_parquet($path)", {"path": str(path)}
         ).fetchall()
         columns = tuple(str(row[0]).strip().lower() for row in described)
-        rows = connection.execute(
-            "select count(*) from read_parquet($path)", {"path": str(path)}
-        ).fetchone()[0]
     else:
         columns = tuple(_csv_header(path))
-        # Same dialect as the loader, so lines it would reject are not counted here either.
-        rows = connection.execute(
-            "select count(*) from read_csv($path, header = true, auto_detect = false,"
-            " columns = $columns, delim = ',', quote = '\"', escape = '\"',"
-            " ignore_errors = true)",
-            {"path": str(path), "columns": {f"c{i}": "VARCHAR" for i in range(len(columns))}},
-        ).fetchone()[0]
-    return LandingFile(path, stat.st_size, stat.st_mtime_ns, int(rows), columns)
+    return LandingFile(path, stat.st_size, stat.st_mtime_ns, columns)
 
 
 def describe_landing_table(raw_dir: Path, table: str) -> list[LandingFile]:
@@ -63,9 +79,11 @@ def describe_landing_table(raw_dir: Path, table: str) -> list[LandingFile]:
 def check_landing_table(
     raw_dir: Path, table: str, files: Sequence[LandingFile], required: Sequence[str]
 ) -> str | None:
-    """Why the table cannot be built (no file, a required column missing), or None."""
-    if not files:
-        return None if tool_provides(raw_dir, table) else missing_table_message(raw_dir, table)
+    """Why the table cannot be built (no file or given twice, as the loader words it; a
+    required column missing), or None. A table a tool folder feeds may have no file."""
+    problem = landing_table_problem(raw_dir, table)
+    if problem:
+        return problem
     for landing_file in files:
         missing = [name for name in required if name not in landing_file.columns]
         if landing_file.bytes and missing:
@@ -78,22 +96,122 @@ def check_landing_table(
     return None
 
 
-def landing_metadata(raw_dir: Path, files: Sequence[LandingFile]) -> dict[str, Any]:
+# ----------------------------------------------------------------------------- fingerprint
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def fingerprint_landing(raw_dir: Path, tables: Sequence[str]) -> list[FileFingerprint]:
+    """Every file the loader reads for `tables`, with a hash of its content."""
+    fingerprints = []
+    for table in tables:
+        for path in landing_files(raw_dir, table):
+            stat = path.stat()
+            fingerprints.append(
+                FileFingerprint(
+                    path=path.relative_to(raw_dir).as_posix(),
+                    bytes=stat.st_size,
+                    modified_ns=stat.st_mtime_ns,
+                    sha256=_sha256(path),
+                )
+            )
+    return fingerprints
+
+
+def fingerprint_digest(files: Sequence[FileFingerprint]) -> str:
+    """One hash for a set of files: equal exactly when names, sizes, times and contents are."""
+    listing = "\n".join(
+        f"{f.path}\t{f.bytes}\t{f.modified_ns}\t{f.sha256}" for f in sorted(files, key=_by_path)
+    )
+    return hashlib.sha256(listing.encode()).hexdigest()
+
+
+def _by_path(fingerprint: FileFingerprint) -> str:
+    return fingerprint.path
+
+
+def landing_changes(
+    recorded: Sequence[FileFingerprint], current: Sequence[FileFingerprint]
+) -> list[str]:
+    """The files that changed, appeared or disappeared since `recorded`, one line each."""
+    before = {f.path: f for f in recorded}
+    after = {f.path: f for f in current}
+    lines = []
+    for path in sorted(before.keys() | after.keys()):
+        old, new = before.get(path), after.get(path)
+        if old is None:
+            lines.append(f"{path}: appeared ({new.bytes:,} bytes)")
+        elif new is None:
+            lines.append(f"{path}: disappeared")
+        elif old != new:
+            what = "content" if old.sha256 != new.sha256 else "modification time"
+            lines.append(f"{path}: changed ({what}; {old.bytes:,} → {new.bytes:,} bytes)")
+    return lines
+
+
+SNAPSHOT_TABLE = "meta.landing_files"
+
+
+def write_snapshot(build: Path, files: Sequence[FileFingerprint]) -> None:
+    """Keeps the run's fingerprint in the build, so it is published with the warehouse."""
+    with duckdb.connect(str(build)) as connection:
+        connection.execute("create schema if not exists meta")
+        connection.execute(
+            f"create or replace table {SNAPSHOT_TABLE} (path varchar, bytes bigint,"
+            " modified_ns bigint, sha256 varchar)"
+        )
+        connection.executemany(
+            f"insert into {SNAPSHOT_TABLE} values (?, ?, ?, ?)",
+            [[f.path, f.bytes, f.modified_ns, f.sha256] for f in files],
+        )
+
+
+def read_snapshot(build: Path) -> list[FileFingerprint]:
+    with duckdb.connect(str(build), read_only=True) as connection:
+        rows = connection.execute(
+            f"select path, bytes, modified_ns, sha256 from {SNAPSHOT_TABLE} order by path"
+        ).fetchall()
+    return [FileFingerprint(*row) for row in rows]
+
+
+# ----------------------------------------------------------------------------- the asset
+
+
+def _loaded_rows(build: Path) -> dict[str, int]:
+    """Rows loaded per landing file, as the loader counted them (`landing._files`)."""
+    with duckdb.connect(str(build), read_only=True) as connection:
+        rows = connection.execute(
+            f"select source_file, rows_loaded from {LANDING_SCHEMA}._files"
+        ).fetchall()
+    return {str(name): int(count) for name, count in rows}
+
+
+def landing_metadata(
+    raw_dir: Path,
+    table: str,
+    files: Sequence[FileFingerprint],
+    rows: Mapping[str, int],
+    folder_fingerprint: str,
+) -> dict[str, Any]:
     return {
-        "files": dg.MetadataValue.json([str(f.path.relative_to(raw_dir)) for f in files]),
+        "files": dg.MetadataValue.json([f.path for f in files]),
         "file_count": len(files),
         "bytes": sum(f.bytes for f in files),
-        "dagster/row_count": sum(f.rows for f in files),
+        "dagster/row_count": sum(rows.get(str(raw_dir / f.path), 0) for f in files),
         "modified_at": dg.MetadataValue.timestamp(
             max((f.modified_ns for f in files), default=0) / 1e9
         ),
         "landing_folder": dg.MetadataValue.path(str(raw_dir)),
+        "sha256": dg.MetadataValue.json({f.path: f.sha256 for f in files}),
+        "landing_fingerprint": folder_fingerprint,
+        "table": table,
     }
-
-
-def landing_fingerprint(raw_dir: Path, files: Sequence[LandingFile]) -> str:
-    listing = "\n".join(f"{f.path.relative_to(raw_dir)}\t{f.bytes}\t{f.modified_ns}" for f in files)
-    return hashlib.sha256(listing.encode()).hexdigest()
 
 
 def landing_columns(manifest: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
@@ -105,48 +223,106 @@ def landing_columns(manifest: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
     }
 
 
-def build_landing_asset(table: str, required: Sequence[str]) -> dg.AssetsDefinition:
-    @dg.asset(
-        key=landing_asset_key(table),
-        group_name=LANDING_GROUP,
-        description=(
-            f"The landing files of `{table}` (CSV or Parquet in JOURNEY_RAW_DIR): observed "
-            "before the build so every run records what it read."
-        ),
-        kinds={"file"},
-    )
-    def _landing_table(journey: JourneyResource) -> dg.MaterializeResult:
-        raw_dir = journey.to_settings().raw_dir
-        files = describe_landing_table(raw_dir, table)
-        problem = check_landing_table(raw_dir, table, files, required)
-        if problem:
-            raise dg.Failure(description=problem)
-        return dg.MaterializeResult(
-            metadata=landing_metadata(raw_dir, files),
-            # Unchanged files keep their data version, so Dagster can tell the data is not new.
-            data_version=dg.DataVersion(landing_fingerprint(raw_dir, files)),
-        )
-
-    return _landing_table
-
-
-def build_landing_assets(
-    tables: Sequence[str], manifest: Mapping[str, Any]
-) -> list[dg.AssetsDefinition]:
-    columns = landing_columns(manifest)
-    return [build_landing_asset(table, columns.get(table, ())) for table in tables]
-
-
-def build_loader_tables(manifest: Mapping[str, Any]) -> list[dg.AssetSpec]:
-    """The loader's bookkeeping tables (`_files`, `_rejected_lines`): written by dbt's
-    on-run-start hook, declared here so they sit in the landing group instead of floating."""
+def _loader_sources(manifest: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The loader's bookkeeping tables (`_files`, `_rejected_lines`)."""
     return [
+        source
+        for source in manifest.get("sources", {}).values()
+        if source.get("schema") == LANDING_SCHEMA and source["identifier"].startswith("_")
+    ]
+
+
+def build_landing_load(tables: Sequence[str], manifest: Mapping[str, Any]) -> dg.AssetsDefinition:
+    """One step for all landing tables: they are fingerprinted and loaded together."""
+    required = landing_columns(manifest)
+    loader_keys = [
+        landing_asset_key(source["identifier"].lstrip("_")) for source in _loader_sources(manifest)
+    ]
+    specs = [
         dg.AssetSpec(
-            key=landing_asset_key(source["identifier"].lstrip("_")),
+            key=landing_asset_key(table),
+            group_name=LANDING_GROUP,
+            description=(
+                f"`{table}` as loaded into the run's build from the landing folder "
+                "(JOURNEY_RAW_DIR): files, bytes, rows, modification time and content hash."
+            ),
+            kinds={"file"},
+        )
+        for table in tables
+    ] + [
+        dg.AssetSpec(
+            key=key,
             group_name=LANDING_GROUP,
             description=source.get("description") or None,
             kinds={"duckdb"},
         )
-        for source in manifest.get("sources", {}).values()
-        if source.get("schema") == LANDING_SCHEMA and source["identifier"].startswith("_")
+        for key, source in zip(loader_keys, _loader_sources(manifest), strict=True)
     ]
+
+    @dg.multi_asset(
+        name=LANDING_LOAD,
+        specs=specs,
+        description=(
+            "Fingerprints the landing folder and loads it once into the run's build "
+            "(`dbt run-operation load_landing`); the dbt build then skips its own load."
+        ),
+    )
+    def landing_load(
+        context: dg.AssetExecutionContext, dbt: DbtCliResource, journey: JourneyResource
+    ) -> Iterator[dg.MaterializeResult]:
+        settings = journey.to_settings()
+        raw_dir = settings.raw_dir
+        for table in tables:
+            problem = check_landing_table(
+                raw_dir, table, describe_landing_table(raw_dir, table), required.get(table, ())
+            )
+            if problem:
+                raise dg.Failure(description=problem)
+
+        snapshot = fingerprint_landing(raw_dir, tables)
+        folder_fingerprint = fingerprint_digest(snapshot)
+        key = build_key(context.run)
+        build = create_build(settings.duckdb_path, key)
+        write_snapshot(build, snapshot)
+        context.log.info(
+            f"Landing folder {raw_dir}: {len(snapshot)} files, fingerprint "
+            f"{folder_fingerprint[:12]}; building into {build}"
+        )
+
+        with dbt_environment(journey.dbt_settings()):
+            invocation = dbt.cli(
+                ["run-operation", "load_landing"],
+                target_path=invocation_target_dir("landing"),
+                raise_on_error=False,
+            )
+            record_process(settings.duckdb_path, key, invocation.process.pid)
+            invocation.wait()
+            error = invocation.get_error()
+        if error is not None:
+            raise dg.Failure(description=f"Loading the landing folder failed: {error}")
+
+        rows = _loaded_rows(build)
+        for table in tables:
+            files = [f for f in snapshot if _table_of(f.path, tables) == table]
+            yield dg.MaterializeResult(
+                asset_key=landing_asset_key(table),
+                metadata=landing_metadata(raw_dir, table, files, rows, folder_fingerprint),
+                # Unchanged files keep their data version, so Dagster can tell the data is
+                # not new.
+                data_version=dg.DataVersion(fingerprint_digest(files)),
+            )
+        for loader_key in loader_keys:
+            yield dg.MaterializeResult(
+                asset_key=loader_key, metadata={"landing_fingerprint": folder_fingerprint}
+            )
+
+    return landing_load
+
+
+def _table_of(relative: str, tables: Sequence[str]) -> str | None:
+    """The landing table a file belongs to: `<table>.<suffix>` or `<table>/<part>`."""
+    head = relative.split("/", 1)[0]
+    for table in tables:
+        if head == table or head.startswith(f"{table}."):
+            return table
+    return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -25,6 +26,25 @@ _PATH_KEYS: dict[str, list[str]] = {
 _PROJECT_FILES = ("dbt_project.yml", "profiles.yml", "packages.yml", "dependencies.yml")
 # Several processes (UI code server, run workers, tests) may load the code at once.
 _PARSE_LOCK_TIMEOUT_SECONDS = 300
+
+
+@contextmanager
+def exported_environment(values: dict[str, str]) -> Iterator[None]:
+    """Sets environment variables for the dbt subprocesses started inside, then restores them.
+
+    DbtCliResource hands dbt a copy of os.environ and has no other way to pass variables;
+    restoring keeps several in-process runs (tests, `journey run`) from leaking into each other.
+    """
+    previous = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def dbt_target_dir() -> Path:
@@ -74,12 +94,14 @@ def manifest_is_stale(project: DbtProject) -> bool:
     return any(path.stat().st_mtime > built for path in _parsed_paths(project.project_dir))
 
 
-def prepare_manifest(project: DbtProject) -> Path:
+def prepare_manifest(project: DbtProject, duckdb_path: Path | None = None) -> Path:
     """Runs `dbt parse` when the manifest is missing or stale, so a fresh clone loads.
 
     dagster-dbt's `prepare_if_dev` re-parses only under `dagster dev` (and calls a `dbt` found
     on PATH); an in-process run or `dagster definitions validate` on a fresh clone would find
-    no manifest at all.
+    no manifest at all. `duckdb_path` is the warehouse path the parse sees: dbt keeps the
+    profile (with the path) in its partial-parse state, and later calls with the same path
+    reuse the parse.
     """
     manifest = project.manifest_path
     if not manifest_is_stale(project):
@@ -89,5 +111,7 @@ def prepare_manifest(project: DbtProject) -> Path:
         # Another process may have parsed while this one waited for the lock.
         if manifest_is_stale(project):
             dbt = DbtCliResource(project_dir=project, dbt_executable=dbt_executable())
-            dbt.cli(["parse", "--quiet"], target_path=project.target_path).wait()
+            path = {"JOURNEY_DUCKDB_PATH": str(duckdb_path)} if duckdb_path else {}
+            with exported_environment(path):
+                dbt.cli(["parse", "--quiet"], target_path=project.target_path).wait()
     return manifest

@@ -82,8 +82,13 @@ def build_suite_checks(
     ) -> Iterator[dg.AssetCheckResult]:
         selected = sorted(key.name for key in context.selected_asset_check_keys)
         # The Dagster run id labels these results in the Data Docs history.
+        # The run's build: the mart suites read the tables this run built, not the published
+        # ones.
         outcomes = run_suites(
-            journey.to_settings(), layer=layer, names=selected, run_name=context.run.run_id
+            journey.build_settings(context.run),
+            layer=layer,
+            names=selected,
+            run_name=context.run.run_id,
         )
         reported: set[str] = set()
         for outcome in outcomes:

@@ -8,7 +8,8 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from orchestration.project import invocation_target_dir
-from orchestration.resources import JourneyResource, dbt_environment
+from orchestration.resources import PRELOADED_VARS, JourneyResource, build_key, dbt_environment
+from orchestration.warehouse import record_process
 
 REPORTS_GROUP = "reports"
 DBT_DOCS_KEY = dg.AssetKey([REPORTS_GROUP, "dbt_docs"])
@@ -40,12 +41,18 @@ def build_dbt_docs_asset(dbt_keys: Iterable[dg.AssetKey]) -> dg.AssetsDefinition
         description="The dbt docs site (models, columns, tests, lineage) of the built warehouse.",
         kinds={"dbt", "html"},
     )
-    def dbt_docs(dbt: DbtCliResource, journey: JourneyResource) -> dg.MaterializeResult:
+    def dbt_docs(
+        context: dg.AssetExecutionContext, dbt: DbtCliResource, journey: JourneyResource
+    ) -> dg.MaterializeResult:
         settings = journey.to_settings()
-        with dbt_environment(settings):
+        # Describes the run's build (the catalog reads its tables), before it is published.
+        with dbt_environment(journey.dbt_settings()):
             invocation = dbt.cli(
-                ["docs", "generate", "--static"], target_path=invocation_target_dir("docs")
-            ).wait()
+                ["docs", "generate", "--static", "--vars", PRELOADED_VARS],
+                target_path=invocation_target_dir("docs"),
+            )
+            record_process(settings.duckdb_path, build_key(context.run), invocation.process.pid)
+            invocation.wait()
         index = publish_dbt_docs(invocation.target_path, dbt_docs_dir(settings.reports_dir))
         return dg.MaterializeResult(
             metadata={

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import dagster as dg
@@ -12,10 +12,26 @@ from dagster_dbt import DbtCliResource, DbtProject
 
 from journey.dbt_runner import dbt_executable
 from journey.settings import Settings
+from orchestration.project import exported_environment
+from orchestration.warehouse import build_alias, build_file, warehouse_lock
+
+# dbt var that tells the on-run-start hook the run's landing step has loaded the landing
+# folder already (dbt_project.yml); a bare `dbt build` loads it itself.
+PRELOADED_VARS = '{"journey__landing_preloaded": true}'
+
+
+def build_key(run: dg.DagsterRun) -> str:
+    """The build a run writes: its own, or its root run's when it re-executes a failed run
+    (the steps that already succeeded wrote there)."""
+    return run.root_run_id or run.run_id
 
 
 class JourneyResource(dg.ConfigurableResource):
-    """The paths of one deployment; shown (and overridable) as run config in the UI."""
+    """The paths of one deployment; shown (and overridable) as run config in the UI.
+
+    `duckdb_path` is the published warehouse. A run holds the warehouse lock while this
+    resource is in use, and its steps read and write the run's build (`build_settings`).
+    """
 
     raw_dir: str
     duckdb_path: str
@@ -30,6 +46,7 @@ class JourneyResource(dg.ConfigurableResource):
         )
 
     def to_settings(self) -> Settings:
+        """The deployment's paths: `duckdb_path` is the published warehouse."""
         # Absolute already when built from Settings; resolving again covers hand-edited config.
         return Settings(
             raw_dir=Path(self.raw_dir).expanduser().resolve(),
@@ -37,25 +54,30 @@ class JourneyResource(dg.ConfigurableResource):
             reports_dir=Path(self.reports_dir).expanduser().resolve(),
         )
 
+    def build_settings(self, run: dg.DagsterRun) -> Settings:
+        """The run's paths: `duckdb_path` is the run's private build file."""
+        settings = self.to_settings()
+        return replace(settings, duckdb_path=build_file(settings.duckdb_path, build_key(run)))
 
-@contextmanager
-def dbt_environment(settings: Settings) -> Iterator[None]:
-    """Exports the run's paths for the dbt subprocess, restoring the environment afterwards.
+    def dbt_settings(self) -> Settings:
+        """The paths handed to dbt: the build through its fixed alias (see build_alias)."""
+        settings = self.to_settings()
+        return replace(settings, duckdb_path=build_alias(settings.duckdb_path))
 
-    DbtCliResource hands dbt a copy of os.environ and has no other way to pass variables;
-    restoring keeps several in-process runs (tests, `journey run`) from leaking into each other.
-    """
-    wanted = settings.dbt_env()
-    previous = {name: os.environ.get(name) for name in wanted}
-    os.environ.update(wanted)
-    try:
-        yield
-    finally:
-        for name, value in previous.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[JourneyResource]:
+        run = context.run
+        if run is None:
+            # A sensor or a direct call: no run, nothing is built.
+            yield self
+            return
+        with warehouse_lock(self.to_settings().duckdb_path, run.run_id, keep_build=build_key(run)):
+            yield self
+
+
+def dbt_environment(settings: Settings) -> AbstractContextManager[None]:
+    """Exports the paths for the dbt subprocess, restoring the environment afterwards."""
+    return exported_environment(settings.dbt_env())
 
 
 def build_resources(settings: Settings, project: DbtProject) -> dict[str, dg.ConfigurableResource]:

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import dagster as dg
@@ -18,6 +19,7 @@ from orchestration.code_location import build_definitions
 from orchestration.jobs import JOURNEY_DAILY
 from orchestration.reports import DBT_DOCS_KEY, dbt_docs_dir
 from orchestration.run_report import failure_report, suite_outcomes, warning_report
+from orchestration.warehouse import WarehouseLocked, build_file, warehouse_lock
 
 DEFAULT_DAGSTER_HOME = PROJECT_DIR / ".dagster_home"
 # The console shows progress, not Dagster's debug events (the UI keeps the full log).
@@ -45,13 +47,29 @@ def ensure_dagster_home() -> Path:
 
 
 def run_job(settings: Settings, instance: dg.DagsterInstance | None = None) -> int:
-    """Runs journey_daily end to end; 0 on success, 1 with the failures printed otherwise."""
+    """Runs journey_daily end to end; 0 on success, 1 with the failures printed otherwise.
+
+    The warehouse lock is taken before anything else, so a second run refuses at once (naming
+    the run that builds) instead of after loading the code location.
+    """
+    run_id = str(uuid.uuid4())  # the form of Dagster's own run ids
+    try:
+        with warehouse_lock(settings.duckdb_path, run_id):
+            return _run_locked(settings, run_id, instance)
+    except WarehouseLocked as locked:
+        print(f"Run of {JOURNEY_DAILY} refused: {locked}", file=sys.stderr)
+        return 1
+
+
+def _run_locked(settings: Settings, run_id: str, instance: dg.DagsterInstance | None) -> int:
     job = build_definitions(settings).resolve_job_def(JOURNEY_DAILY)
     if instance is None:
         ensure_dagster_home()
         instance = dg.DagsterInstance.get()
     started = time.monotonic()
-    result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET_LOGS)
+    result = job.execute_in_process(
+        instance=instance, raise_on_error=False, run_config=QUIET_LOGS, run_id=run_id
+    )
     elapsed = time.monotonic() - started
 
     for line in warning_report(result):
@@ -64,6 +82,10 @@ def run_job(settings: Settings, instance: dg.DagsterInstance | None = None) -> i
         )
         for line in failure_report(result) or ["(no failed step or check recorded)"]:
             print(f"  {line}", file=sys.stderr)
+        print(f"Warehouse {settings.duckdb_path} was not replaced.", file=sys.stderr)
+        build = build_file(settings.duckdb_path, run_id)
+        if build.exists():
+            print(f"This run's build is kept until the next run: {build}", file=sys.stderr)
         return 1
     print(f"\nRun {result.run_id} of {JOURNEY_DAILY} succeeded in {elapsed:.0f}s.")
     return 0

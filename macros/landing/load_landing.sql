@@ -2,7 +2,9 @@
     `var('journey__raw_dir')` into schema `landing`, all or nothing. Dispatched, so another
     warehouse can bring its own loader. -#}
 {% macro load_landing() -%}
-    {{ return(adapter.dispatch('load_landing', 'journey_warehouse')()) }}
+    {% do adapter.dispatch('load_landing', 'journey_warehouse')() %}
+    {#- Tool folders (Snowplow, HubSpot, ...) after the canonical tables. -#}
+    {% do load_vendor_landing() %}
 {%- endmacro %}
 
 {% macro default__load_landing() -%}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -76,6 +77,7 @@ def test_job_schedule_and_sensor(definitions: dg.Definitions) -> None:
     assert job.executor_def is dg.in_process_executor
     planned = job.asset_layer.executable_asset_keys
     assert dg.AssetKey(["reports", "dbt_docs"]) in planned
+    assert dg.AssetKey(["warehouse", "published"]) in planned
     assert {dg.AssetKey(["landing", table]) for table in LANDING_TABLES} <= planned
 
     schedule = definitions.resolve_schedule_def("journey_daily_schedule")
@@ -100,3 +102,40 @@ def test_dagster_cli_validates_the_code_location(tmp_path: Path) -> None:
         check=False,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+
+
+def test_publication_comes_after_every_model_and_the_docs(definitions: dg.Definitions) -> None:
+    graph = definitions.resolve_asset_graph()
+    published = dg.AssetKey(["warehouse", "published"])
+    upstream = graph.get(published).parent_keys
+    assert dg.AssetKey(["reports", "dbt_docs"]) in upstream
+    assert set(model_asset_keys(_manifest()).values()) <= upstream
+
+
+def test_bare_dagster_dev_finds_the_code_location() -> None:
+    import tomllib
+
+    config = tomllib.loads((PROJECT_DIR / "pyproject.toml").read_text())
+    assert config["tool"]["dagster"]["module_name"] == "orchestration.definitions"
+    assert config["project"]["scripts"]["journey"] == "orchestration.cli:main"
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_journey_package_imports_nothing_from_orchestration() -> None:
+    offenders = {
+        str(path.relative_to(PROJECT_DIR)): sorted(
+            name for name in _imported_modules(path) if name.split(".")[0] == "orchestration"
+        )
+        for path in (PROJECT_DIR / "journey").rglob("*.py")
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}

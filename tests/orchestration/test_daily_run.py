@@ -15,6 +15,7 @@ from expectations.registry import SUITES
 from expectations.runner import data_docs_index
 from journey.settings import LANDING_TABLES, Settings
 from orchestration.project import journey_dbt_project
+from orchestration.publish import PUBLISHED_KEY
 from orchestration.reports import DBT_DOCS_KEY, dbt_docs_dir
 from orchestration.run import run_job
 from orchestration.translator import model_asset_keys
@@ -74,6 +75,12 @@ def test_daily_job_builds_warehouse_and_reports(
         missing = [name for name, key in models.items() if not _materialized(instance, key)]
         assert missing == []
         assert _materialized(instance, DBT_DOCS_KEY)
+        # Published last, saying which run and which landing files.
+        published = instance.get_latest_materialization_event(PUBLISHED_KEY)
+        assert published is not None
+        metadata = published.asset_materialization.metadata
+        run_id = metadata["run_id"].value
+        assert metadata["published_path"].value == str(settings.duckdb_path)
 
         # Every quality suite whose table exists ran as a check (raw before dbt, marts after).
         suite_checks = [
@@ -87,6 +94,9 @@ def test_daily_job_builds_warehouse_and_reports(
         assert set(executed) == set(suite_checks)
 
     with duckdb.connect(str(settings.duckdb_path), read_only=True) as connection:
+        assert connection.execute(
+            "select run_id, landing_fingerprint from meta.published_run"
+        ).fetchall() == [(run_id, metadata["landing_fingerprint"].value)]
         marts = {
             name
             for (name,) in connection.execute(
@@ -141,6 +151,7 @@ def test_broken_export_stops_the_run(
         built = [key for key in _model_keys().values() if _materialized(instance, key)]
         assert built == []
         assert not _materialized(instance, DBT_DOCS_KEY)
+        assert not _materialized(instance, PUBLISHED_KEY)
 
     failure = err[err.index("FAILED") :]
     line = next(line for line in failure.splitlines() if f"{table}:" in line and "observed" in line)
@@ -164,4 +175,4 @@ def test_missing_landing_table_is_named(
     with dg.instance_for_test() as instance:
         assert run_job(settings_for(landing_copy), instance=instance) != 0
     err = capsys.readouterr().err
-    assert "step landing__crm_deals failed: Landing table 'crm_deals' not found" in err
+    assert "step landing_load failed: Landing table 'crm_deals' not found" in err

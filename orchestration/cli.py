@@ -1,11 +1,17 @@
-"""Command line: `journey generate | build | run | ui`."""
+"""Command line: `journey generate | build | run | ui` (the `journey` console script)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import uuid
 
-from journey.settings import Settings, landing_is_empty
+from journey.settings import (
+    Settings,
+    is_default_raw_dir,
+    landing_is_empty,
+    unusable_landing_message,
+)
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -15,7 +21,9 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _ensure_landing(settings: Settings, persons: int, seed: int) -> None:
-    if landing_is_empty(settings.raw_dir):
+    """Generates demo data into the default demo folder when it is empty; stops on any other
+    folder that holds no landing table (a mistyped or unmounted path is never filled)."""
+    if is_default_raw_dir(settings.raw_dir) and landing_is_empty(settings.raw_dir):
         from journey.generate import generate
 
         print(
@@ -23,15 +31,26 @@ def _ensure_landing(settings: Settings, persons: int, seed: int) -> None:
             f"for {persons:,} persons (seed {seed})."
         )
         generate(settings.raw_dir, persons=persons, seed=seed, fmt="parquet")
+        return
+    problem = unusable_landing_message(settings.raw_dir)
+    if problem:
+        raise SystemExit(problem)
 
 
 def _build(args: argparse.Namespace) -> int:
     from journey.dbt_runner import run_dbt
     from journey.summary import print_warehouse_summary
+    from orchestration.warehouse import WarehouseLocked, warehouse_lock
 
     settings = _settings(args)
     _ensure_landing(settings, args.persons, args.seed)
-    run_dbt(["build"], settings)
+    # Writes the warehouse in place (no build file, nothing to publish), holding the lock so
+    # it never overlaps a `journey run` that is about to publish.
+    try:
+        with warehouse_lock(settings.duckdb_path, f"journey-build-{uuid.uuid4()}"):
+            run_dbt(["build"], settings)
+    except WarehouseLocked as locked:
+        raise SystemExit(f"journey build refused: {locked}") from None
     print_warehouse_summary(settings)
     return 0
 
@@ -50,6 +69,12 @@ def _ui(args: argparse.Namespace) -> int:
     settings = _settings(args)
     _ensure_landing(settings, args.persons, args.seed)
     return start_ui(settings, port=args.port)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from journey.bench import main as bench_main
+
+    return bench_main(args.bench_args)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -95,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--persons", type=int, default=2000)
     ui.add_argument("--seed", type=int, default=42)
     ui.set_defaults(handler=_ui)
+
+    bench = commands.add_parser(
+        "bench", help="time the raw-load floor, the bare build and the run; print the ratios"
+    )
+    bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="see python -m journey.bench")
+    bench.set_defaults(handler=_bench)
     return parser
 
 
