@@ -1,19 +1,24 @@
 """Great Expectations suites as Dagster asset checks.
 
-Raw suites check the landing assets before dbt runs; an "error" suite is a blocking check, so
-a broken export stops the run before any model is built. Mart suites check the mart tables
-after dbt. Each layer validates in one step: the runner renders Data Docs once per call, and
-keeps every result in the report's history.
+Raw suites check the landing assets before dbt builds; they read the landing tables as the
+warehouse loaded them (`landing.<table>`), so the raw checks first load the landing folder into
+the warehouse (`dbt run-operation load_landing`). An "error" suite is a blocking check, so a
+broken export stops the run before any model is built. Mart suites check the mart tables after
+dbt. Each layer validates in one step: the runner renders Data Docs once per call, and keeps
+every result in the report's history.
 """
 
 from collections.abc import Iterator, Mapping, Sequence
 
 import dagster as dg
+from dagster_dbt import DbtCliResource
 
 from expectations.bridge import to_asset_check_result
-from expectations.registry import SUITES, SuiteSpec
-from expectations.runner import run_suites
-from orchestration.resources import JourneyResource
+from expectations.checks import SuiteSpec
+from expectations.runner import SUITES, run_suites
+from journey.settings import Settings
+from orchestration.project import invocation_target_dir
+from orchestration.resources import JourneyResource, dbt_environment
 from orchestration.translator import landing_asset_key
 
 Target = tuple[SuiteSpec, dg.AssetKey]
@@ -63,6 +68,26 @@ def _missing_result(asset_key: dg.AssetKey, spec: SuiteSpec) -> dg.AssetCheckRes
     )
 
 
+def load_landing(dbt: DbtCliResource, settings: Settings) -> None:
+    """Loads the landing folder into the warehouse's `landing` schema, as `dbt build` does on
+    start, so the raw suites read exactly what the models will read."""
+    settings.duckdb_path.parent.mkdir(parents=True, exist_ok=True)
+    with dbt_environment(settings):
+        invocation = dbt.cli(
+            ["run-operation", "load_landing"],
+            target_path=invocation_target_dir("load_landing"),
+            raise_on_error=False,
+        )
+        invocation.wait()
+    if not invocation.is_successful():
+        raise dg.Failure(
+            description=(
+                f"Loading the landing folder {settings.raw_dir} into the warehouse failed: "
+                f"{invocation.get_error() or 'see the dbt log'}"
+            )
+        )
+
+
 def build_suite_checks(
     name: str, layer: str, targets: Sequence[Target]
 ) -> dg.AssetChecksDefinition | None:
@@ -78,13 +103,14 @@ def build_suite_checks(
         description=f"Great Expectations {layer} suites; Data Docs rebuilt after validation.",
     )
     def _suite_checks(
-        context: dg.AssetCheckExecutionContext, journey: JourneyResource
+        context: dg.AssetCheckExecutionContext, journey: JourneyResource, dbt: DbtCliResource
     ) -> Iterator[dg.AssetCheckResult]:
         selected = sorted(key.name for key in context.selected_asset_check_keys)
+        settings = journey.to_settings()
+        if layer == "raw":
+            load_landing(dbt, settings)
         # The Dagster run id labels these results in the Data Docs history.
-        outcomes = run_suites(
-            journey.to_settings(), layer=layer, names=selected, run_name=context.run.run_id
-        )
+        outcomes = run_suites(settings, layer=layer, names=selected, run_name=context.run.run_id)
         reported: set[str] = set()
         for outcome in outcomes:
             spec, asset_key = by_name[outcome.suite]
