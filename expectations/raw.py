@@ -176,8 +176,16 @@ def with_readings(frame: pd.DataFrame, table: LandingTable) -> pd.DataFrame:
             derived[normalised(column)] = text.mask(text == "").astype(object)
     identifier_columns = [column for _, column in table.identifiers if column in frame]
     if identifier_columns:
-        filled = frame[identifier_columns].astype("string").apply(lambda c: c.str.strip() != "")
-        derived[HAS_IDENTIFIER] = filled.fillna(False).any(axis=1)
+        filled = pd.DataFrame(
+            {
+                column: (frame[column].astype("string").str.strip() != "")
+                .fillna(False)
+                .astype(bool)
+                for column in identifier_columns
+            },
+            index=frame.index,
+        )
+        derived[HAS_IDENTIFIER] = filled.any(axis=1).astype(bool)
     return derived
 
 
