@@ -252,10 +252,9 @@ def profile(table: LandingTable) -> Iterator[gxe.Expectation]:
     if table.identifiers:
         # Rows without any identifier are quarantined (SPEC §2); most rows carry one.
         yield checks.in_set(HAS_IDENTIFIER, [True], mostly=limits.IDENTIFIED_ROW_MOSTLY)
-    for column in table.numbers:
-        if table.name == "survey_nps" and column == "score":
-            low, high = NPS_SCORE_RANGE
-            yield checks.between(value(column), low, high, mostly=limits.NPS_IN_RANGE_MOSTLY)
+    if table.name == "survey_nps":
+        low, high = NPS_SCORE_RANGE
+        yield checks.between(value("score"), low, high, mostly=limits.NPS_IN_RANGE_MOSTLY)
 
 
 def suites(table: LandingTable) -> tuple[SuiteSpec, SuiteSpec]:
