@@ -1,22 +1,59 @@
-"""Expectation building blocks shared by the suite modules, so each module reads as a list of
-what its table must satisfy."""
+"""What a suite is, and the expectation building blocks the raw and mart suites share.
+
+A suite is a name, the table it checks, how much a failure matters (`error` blocks the run,
+`warn` is for review), and how to build it; `prepare` adds the derived columns it checks next to
+the table's own (parsed timestamps, per-group sums), because GX's pandas expectations see one
+row or one column at a time, never a parsed value or a group.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import csv
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
 
 import great_expectations as gx
 import great_expectations.expectations as gxe
+import pandas as pd
 
-from expectations import derive
-from expectations import thresholds as limits
-from expectations.spec import Severity
+from journey.contract import TRUE_SPELLINGS
+from journey.settings import PROJECT_DIR
 
-# The suite parameter a freshness expectation compares with; the runner supplies its value.
+Layer = Literal["raw", "mart"]
+Severity = Literal["error", "warn"]
+
+# Suite parameters the runner supplies at validation time.
 FRESH_AFTER = "fresh_after"
+VOLUME_LOW = "volume_low"
+VOLUME_HIGH = "volume_high"
+# An expectation whose meta names a requirement the run cannot meet (no previous run to
+# compare with) reports "nothing to check" instead of a verdict.
+REQUIRES = "journey_requires"
+PREVIOUS_VOLUME = "previous_volume"
 
 # GX's own severity levels, so Data Docs show which expectations block the run.
 _GX_SEVERITY = {"error": "critical", "warn": "warning"}
+
+
+def unchanged(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame
+
+
+@dataclass(frozen=True)
+class SuiteSpec:
+    """One expectation suite. `freshness_column`, when set, is the derived timestamp column
+    whose latest value the suite compares with the `fresh_after` parameter."""
+
+    name: str
+    layer: Layer
+    table: str
+    severity: Severity
+    build_suite: Callable[[], gx.ExpectationSuite]
+    prepare: Callable[[pd.DataFrame], pd.DataFrame] = field(default=unchanged)
+    freshness_column: str | None = None
+    description: str = ""
 
 
 def suite(
@@ -29,75 +66,6 @@ def suite(
     ]
     meta = {"severity": severity, "notes": notes} if notes else {"severity": severity}
     return gx.ExpectationSuite(name=name, expectations=built, meta=meta)
-
-
-def columns_present(columns: Sequence[str]) -> gxe.Expectation:
-    # exact_match=False: extra columns are ignored by the contract (SPEC §1), missing ones fail.
-    return gxe.ExpectTableColumnsToMatchSet(column_set=list(columns), exact_match=False)
-
-
-def row_count_band(
-    min_rows: int = limits.RAW_MIN_ROWS, max_rows: int = limits.RAW_MAX_ROWS
-) -> gxe.Expectation:
-    return gxe.ExpectTableRowCountToBeBetween(min_value=min_rows, max_value=max_rows)
-
-
-def not_null(columns: Iterable[str], mostly: float = 1.0) -> list[gxe.Expectation]:
-    return [gxe.ExpectColumnValuesToNotBeNull(column=column, mostly=mostly) for column in columns]
-
-
-def unique(columns: Iterable[str]) -> list[gxe.Expectation]:
-    return [gxe.ExpectColumnValuesToBeUnique(column=column) for column in columns]
-
-
-def iso_timestamps(columns: Iterable[str]) -> list[gxe.Expectation]:
-    return [
-        gxe.ExpectColumnValuesToMatchRegex(
-            column=column, regex=derive.ISO_TIMESTAMP_REGEX, mostly=limits.TIMESTAMP_ISO_MOSTLY
-        )
-        for column in columns
-    ]
-
-
-def decimal_numbers(columns: Iterable[str]) -> list[gxe.Expectation]:
-    return [
-        gxe.ExpectColumnValuesToMatchRegex(
-            column=column, regex=derive.NUMBER_REGEX, mostly=limits.NUMBER_FORMAT_MOSTLY
-        )
-        for column in columns
-    ]
-
-
-def valid_emails(column: str) -> gxe.Expectation:
-    return gxe.ExpectColumnValuesToMatchRegex(
-        column=derive.normalised(column), regex=derive.EMAIL_REGEX, mostly=limits.EMAIL_VALID_MOSTLY
-    )
-
-
-def category_in_set(
-    column: str, values: Iterable[str], mostly: float = limits.CATEGORY_IN_SET_MOSTLY
-) -> gxe.Expectation:
-    return gxe.ExpectColumnValuesToBeInSet(
-        column=derive.normalised(column), value_set=sorted(values), mostly=mostly
-    )
-
-
-def fresh(timestamp_column: str) -> gxe.Expectation:
-    """The latest timestamp is not before the run's `fresh_after` bound (see thresholds)."""
-    return gxe.ExpectColumnMaxToBeBetween(
-        column=derive.utc(timestamp_column), min_value={"$PARAMETER": FRESH_AFTER}
-    )
-
-
-def not_older_than(later: str, earlier: str, mostly: float) -> gxe.Expectation:
-    """Parsed `later` >= parsed `earlier` on rows that have both."""
-    return gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-        column_A=derive.utc(later),
-        column_B=derive.utc(earlier),
-        or_equal=True,
-        ignore_row_if="either_value_is_missing",
-        mostly=mostly,
-    )
 
 
 def in_set(column: str, values: Iterable[object], mostly: float = 1.0) -> gxe.Expectation:
@@ -113,3 +81,30 @@ def between(
     return gxe.ExpectColumnValuesToBeBetween(
         column=column, min_value=min_value, max_value=max_value, mostly=mostly
     )
+
+
+def not_older_than(later: str, earlier: str, mostly: float = 1.0) -> gxe.Expectation:
+    """`later` >= `earlier` on rows that have both."""
+    return gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+        column_A=later,
+        column_B=earlier,
+        or_equal=True,
+        ignore_row_if="either_value_is_missing",
+        mostly=mostly,
+    )
+
+
+# --- vocabularies -------------------------------------------------------------------------
+
+STAGES = ("awareness", "consideration", "decision", "purchase", "retention", "advocacy")
+STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES, start=1)}
+# is_deleted spellings: true for true/t/1/yes (SPEC §1), and their usual opposites.
+BOOLEAN_SPELLINGS = (*TRUE_SPELLINGS, "false", "f", "0", "no")
+
+
+@cache
+def currencies() -> tuple[str, ...]:
+    """Lower-case currency codes of the FX seed (raw values are compared after lower(trim())):
+    analysts extend that list, so the suites read it rather than a copy."""
+    with (PROJECT_DIR / "seeds" / "fx_rates.csv").open(newline="", encoding="utf-8") as handle:
+        return tuple(sorted(row["currency"].strip().lower() for row in csv.DictReader(handle)))

@@ -1,27 +1,75 @@
-"""The GX Data Context the suites run in.
+"""Where the suites get their tables and keep their results.
 
-File-backed under `<reports_dir>/gx`, so every validation result is kept and Data Docs show
-history; Data Docs are rendered to `<reports_dir>/quality`. Frames are handed to GX at run time
-through one pandas datasource per layer with one dataframe asset per table.
+Tables: `read_table` reads a table of the warehouse (the loaded landing tables in schema
+`landing`, every column as text; the marts in schema `marts`) through a read-only connection,
+so a validation never holds the write lock a running build needs. It is the one place that
+touches the data: a SQL-engine batch can replace the pandas frame here.
+
+Results: the GX Data Context is file-backed under `<reports_dir>/gx`, so every validation result
+is kept and Data Docs show history; Data Docs are rendered to `<reports_dir>/quality`. Frames
+are handed to GX at run time through one pandas datasource per layer with one dataframe asset
+per table.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+import duckdb
 import great_expectations as gx
+import pandas as pd
 from great_expectations.core.batch_definition import BatchDefinition
 from great_expectations.data_context import AbstractDataContext
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from expectations import thresholds as limits
-from expectations.docs_style import CUSTOM_STYLES
-from expectations.spec import SuiteSpec
+from expectations.checks import SuiteSpec
+
+SCHEMAS = {"raw": "landing", "mart": "marts"}
+# Bookkeeping columns the loader adds to every landing table; not part of the contract.
+LOADER_COLUMNS = ("_source_file", "_source_row")
 
 SITE_NAME = "quality"
 BATCH_DEFINITION = "whole_frame"
 # Relative to the GX root (<reports_dir>/gx), so the reports folder can move as a whole.
 _SITE_BASE_DIRECTORY = f"../{SITE_NAME}"
+
+
+def read_table(
+    duckdb_path: Path, layer: str, table: str, columns: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """`landing.<table>` or `marts.<table>` as a frame (only `columns` when given). Landing
+    columns are text, and blank text is missing, as the warehouse reads it (clean_text)."""
+    schema = SCHEMAS[layer]
+    with duckdb.connect(str(duckdb_path), read_only=True) as connection:
+        present = [
+            name
+            for (name,) in connection.execute(
+                "select column_name from information_schema.columns"
+                " where table_schema = ? and table_name = ? order by ordinal_position",
+                [schema, table],
+            ).fetchall()
+        ]
+        if not present:
+            raise LookupError(
+                f"Table {schema}.{table} not found in the warehouse {duckdb_path}"
+                + (": load the landing folder first." if layer == "raw" else ".")
+            )
+        wanted = [
+            name
+            for name in present
+            if name not in LOADER_COLUMNS and (columns is None or name in columns)
+        ]
+        if layer == "raw":
+            select = ", ".join(
+                f"case when trim(cast(\"{name}\" as varchar)) = '' then null"
+                f' else cast("{name}" as varchar) end as "{name}"'
+                for name in wanted
+            )
+        else:
+            select = ", ".join(f'"{name}"' for name in wanted)
+        return connection.execute(f'select {select} from "{schema}"."{table}"').df()
 
 
 def gx_root(reports_dir: Path) -> Path:
@@ -80,6 +128,41 @@ def _quiet(context: AbstractDataContext, persist: bool) -> None:
         context.variables.progress_bars = ProgressBarsConfig(globally=False)
         if persist:
             context.variables.save()
+
+
+# GX's pages take Bootstrap, jQuery and their tables from public CDNs. A steward's machine
+# without internet access gets none of them: pages then render as bare HTML and the index's
+# results table, drawn by a CDN script, stays empty. These styles keep the bare pages readable
+# and style the summary that `docs` writes into the index as plain HTML.
+CUSTOM_STYLES = """
+body { font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+       color: #1f2933; margin: 0 1.5rem; }
+table { border-collapse: collapse; margin: 0.5rem 0 1rem 0; }
+th, td { padding: 0.3rem 0.6rem; vertical-align: top; text-align: left; }
+tr { border-bottom: 1px solid #e4e7eb; }
+code, pre { font-size: 0.85rem; }
+img[alt="Great Expectations"] { display: none; }
+/* Status icons are Font Awesome glyphs from a CDN; draw them as text so they show offline. */
+i.fas.fa-check-circle::before { content: "\\2714"; color: #2f855a; }
+i.fas.fa-times::before { content: "\\2718"; color: #c53030; }
+i.fas.fa-question-circle::before { content: "?"; color: #52606d; }
+i.fas.fa-check-circle::before, i.fas.fa-times::before, i.fas.fa-question-circle::before {
+    font-family: sans-serif; font-style: normal; font-weight: 700; }
+.journey-summary { margin: 1.5rem 0; max-width: 110rem; }
+.journey-summary h2 { font-size: 1.4rem; margin: 0 0 0.3rem 0; }
+.journey-summary h3 { font-size: 1.1rem; margin: 1.2rem 0 0.3rem 0; }
+.journey-summary .journey-headline { font-size: 1.05rem; margin: 0.3rem 0 0.8rem 0; }
+.journey-summary table { width: 100%; font-size: 0.9rem; }
+.journey-summary thead th { background: #f0f4f8; border-bottom: 2px solid #bcccdc; }
+.journey-summary tr.journey-failed td { background: #fff5f5; }
+.journey-summary .journey-status-failed { color: #c53030; font-weight: 600; }
+.journey-summary .journey-status-passed { color: #2f855a; font-weight: 600; }
+.journey-summary .journey-status-nothing_to_check { color: #52606d; font-weight: 600; }
+.journey-summary .journey-severity-error { color: #9b2c2c; }
+.journey-summary .journey-severity-warn { color: #975a16; }
+.journey-summary ul { margin: 0; padding-left: 1.1rem; }
+.journey-summary .journey-note { color: #52606d; font-size: 0.85rem; }
+"""
 
 
 def _install_styles(root: Path) -> None:

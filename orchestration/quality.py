@@ -1,9 +1,11 @@
 """Great Expectations suites as Dagster asset checks.
 
-Raw suites check the landing assets before dbt runs; an "error" suite is a blocking check, so
-a broken export stops the run before any model is built. Mart suites check the mart tables
-after dbt. Each layer validates in one step: the runner renders Data Docs once per call, and
-keeps every result in the report's history.
+Raw suites check the landing assets before dbt builds; they read the landing tables as the
+run's landing step loaded them into its build (`landing.<table>`), so the checked rows are the
+loaded rows. An "error" suite is a blocking check, so a
+broken export stops the run before any model is built. Mart suites check the mart tables after
+dbt. Each layer validates in one step: the runner renders Data Docs once per call, and keeps
+every result in the report's history.
 """
 
 from collections.abc import Iterator, Mapping, Sequence
@@ -11,8 +13,8 @@ from collections.abc import Iterator, Mapping, Sequence
 import dagster as dg
 
 from expectations.bridge import to_asset_check_result
-from expectations.registry import SUITES, SuiteSpec
-from expectations.runner import run_suites
+from expectations.checks import SuiteSpec
+from expectations.runner import SUITES, run_suites
 from orchestration.resources import JourneyResource
 from orchestration.translator import landing_asset_key
 
@@ -81,6 +83,7 @@ def build_suite_checks(
         context: dg.AssetCheckExecutionContext, journey: JourneyResource
     ) -> Iterator[dg.AssetCheckResult]:
         selected = sorted(key.name for key in context.selected_asset_check_keys)
+        # The landing step loaded this run's landing folder into the build before these run.
         # The Dagster run id labels these results in the Data Docs history.
         # The run's build: the mart suites read the tables this run built, not the published
         # ones.

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 import dagster as dg
 
-from expectations.runner import FailedExpectation, SuiteOutcome
+from expectations.verdict import FailedExpectation, SuiteOutcome
 
 # dagster-dbt's metadata key for the number of rows a failing dbt test returned.
 DBT_FAILED_ROWS = "dagster_dbt/failed_row_count"
@@ -111,17 +111,28 @@ def suite_outcomes(evaluations: Iterable[dg.AssetCheckEvaluation]) -> list[Suite
             )
             for failure in value.get("failures") or []
         )
+        unchecked = tuple(
+            FailedExpectation(
+                expectation=str(item.get("expectation")),
+                column=item.get("column"),
+                observed=str(item.get("reason")),
+            )
+            for item in value.get("nothing_to_check") or []
+        )
         outcomes.append(
             SuiteOutcome(
                 suite=str(value["suite"]),
                 layer=str(value.get("layer", "")),
                 table=str(value.get("table", "")),
                 severity=str(value.get("severity", "")),
-                success=evaluation.passed,
+                # A suite with nothing to check reports passed=False at WARN; its own
+                # verdict is that nothing failed.
+                success=not failures,
                 evaluated=int(value["evaluated_expectations"]),
                 passed=int(value.get("passed_expectations", 0)),
                 failed=failures,
                 rows=int(value.get("rows", 0)),
+                unchecked=unchecked,
             )
         )
     return outcomes

@@ -10,8 +10,7 @@ import duckdb
 from dbt_harness import PROJECT_DIR, run_dbt
 from vendor_landing import finish_landing
 
-from expectations.data import load_raw_frame
-from journey.contract import LANDING_COLUMNS, TOOL_FEEDS, tool_provides
+from journey.contract import TOOL_FEEDS, tool_provides
 from orchestration.landing import check_landing_table
 
 MACRO = PROJECT_DIR / "macros" / "vendors" / "journey_vendor_tables.sql"
@@ -39,14 +38,6 @@ def test_a_tool_folder_excuses_only_the_tables_it_feeds(tmp_path: Path) -> None:
     assert check_landing_table(tmp_path, "support_tickets", [], ["ticket_id"]) is None
     problem = check_landing_table(tmp_path, "crm_contacts", [], ["contact_id"])
     assert problem is not None and "Landing table 'crm_contacts' not found" in problem
-
-
-def test_raw_suites_see_an_empty_table_where_a_tool_provides_it(tmp_path: Path) -> None:
-    (tmp_path / "hubspot").mkdir()
-    (tmp_path / "hubspot" / "contact.csv").write_text("id\n1\n")
-    frame = load_raw_frame(tmp_path, "crm_contacts")
-    assert frame.empty
-    assert list(frame.columns) == list(LANDING_COLUMNS["crm_contacts"])
 
 
 def test_unreadable_tool_lines_are_rejected_under_the_table_they_feed(tmp_path: Path) -> None:

@@ -160,8 +160,9 @@ def mart_frames() -> dict[str, pd.DataFrame]:
 
 
 def _attribution(t0: pd.Timestamp, hour: pd.Timedelta) -> pd.DataFrame:
-    """Order O1 of c1 credited to its session and email click under every model; deal D1 of
-    c2 has no eligible touchpoint and gets the unattributed row."""
+    """Order O1 of c1 (and six repeat orders like it) credited to its session and email click
+    under every model; deal D1 of c2 has no eligible touchpoint and gets the unattributed row:
+    1 of 8 conversions unattributed, as few as in generated data."""
     models = ("first_touch", "last_touch", "linear", "position_based", "time_decay")
     credits = {
         "first_touch": (1.0, 0.0),
@@ -171,14 +172,16 @@ def _attribution(t0: pd.Timestamp, hour: pd.Timedelta) -> pd.DataFrame:
         "time_decay": (0.4, 0.6),
     }
     rows = []
-    for model in models:
+    for model, conversion in [
+        (m, c) for m in models for c in ("tp3", *(f"tp3-{n}" for n in range(6)))
+    ]:
         for position, (touchpoint, channel, kind) in enumerate(
             (("tp1", "paid_search", "web_session"), ("tp2", "email", "email_clicked"))
         ):
             credit = credits[model][position]
             rows.append(
                 {
-                    "conversion_touchpoint_id": "tp3",
+                    "conversion_touchpoint_id": conversion,
                     "customer_id": "c1",
                     "conversion_type": "order",
                     "conversion_at": t0 + 2 * hour,
@@ -192,6 +195,7 @@ def _attribution(t0: pd.Timestamp, hour: pd.Timedelta) -> pd.DataFrame:
                     "revenue_credit": credit * 120.0,
                 }
             )
+    for model in models:
         rows.append(
             {
                 "conversion_touchpoint_id": "tp5",

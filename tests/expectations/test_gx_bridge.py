@@ -7,9 +7,8 @@ from pathlib import Path
 import dagster as dg
 
 from expectations.bridge import check_severity, to_asset_check_result
-from expectations.outcome import FailedExpectation, SuiteOutcome
-from expectations.registry import suite
-from expectations.runner import validate_frame
+from expectations.runner import suite, validate_frame
+from expectations.verdict import FailedExpectation, SuiteOutcome
 
 
 def _outcome(severity: str, failed: tuple[FailedExpectation, ...] = ()) -> SuiteOutcome:
@@ -30,8 +29,8 @@ def _outcome(severity: str, failed: tuple[FailedExpectation, ...] = ()) -> Suite
 
 REGEX_FAILURE = FailedExpectation(
     expectation="expect_column_values_to_match_regex",
-    column="email__normalised",
-    observed="167 of 502 values unexpected (33.3% of non-null)",
+    column="created_at__as_timestamp",
+    observed="167 of 502 non-empty values unexpected (33.3%)",
 )
 
 
@@ -45,6 +44,7 @@ def test_passing_error_suite_passes_with_error_severity() -> None:
     assert result.metadata["failed_expectations"].value == 0
     assert result.metadata["failures"].value == []
     assert result.metadata["rows"].value == 502
+    assert result.metadata["status"].value == "passed"
     assert result.metadata["data_docs"].value == "/reports/quality/index.html"
     assert result.description == _outcome("error").message()
 
@@ -59,8 +59,8 @@ def test_failing_error_suite_blocks_and_lists_its_failures() -> None:
     assert result.metadata["failures"].value == [
         {
             "expectation": "expect_column_values_to_match_regex",
-            "column": "email__normalised",
-            "observed": "167 of 502 values unexpected (33.3% of non-null)",
+            "column": "created_at__as_timestamp",
+            "observed": "167 of 502 non-empty values unexpected (33.3%)",
         }
     ]
     assert result.metadata["data_docs_page"].value.endswith("batch.html")
@@ -83,7 +83,7 @@ def test_unknown_severity_blocks() -> None:
 def test_results_are_accepted_by_dagster(raw_frame) -> None:
     """A real failing validation, reported by an asset check in a Dagster run."""
     contacts = raw_frame("crm_contacts")
-    contacts.loc[contacts.index[::3], "email"] = "jane.doe.example.com"
+    contacts.loc[contacts.index[::2], "created_at"] = "31/12/2024"
     outcome = validate_frame(suite("raw_crm_contacts"), contacts)
 
     @dg.asset
@@ -100,4 +100,4 @@ def test_results_are_accepted_by_dagster(raw_frame) -> None:
     assert evaluation.severity == dg.AssetCheckSeverity.ERROR
     failures = evaluation.metadata["failures"].value
     assert [f["expectation"] for f in failures] == ["expect_column_values_to_match_regex"]
-    assert failures[0]["column"] == "email__normalised"
+    assert failures[0]["column"] == "created_at__as_timestamp"

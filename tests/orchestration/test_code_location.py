@@ -11,7 +11,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from expectations.registry import SUITES
+from expectations.runner import SUITES
 from journey.settings import LANDING_TABLES, PROJECT_DIR
 from orchestration.jobs import JOURNEY_DAILY
 from orchestration.project import journey_dbt_project

@@ -11,8 +11,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from expectations.registry import SUITES
-from expectations.runner import data_docs_index
+from expectations.runner import SUITES, data_docs_index
 from journey.settings import LANDING_TABLES, Settings
 from orchestration.project import journey_dbt_project
 from orchestration.publish import PUBLISHED_KEY
@@ -111,25 +110,26 @@ def test_daily_job_builds_warehouse_and_reports(
     assert "Quality:" in out.out
 
 
-def _invalid_emails(rows: Rows) -> Rows:
+def _dates_in_another_format(rows: Rows) -> Rows:
+    # An export switched to day-first dates: the warehouse parses none of them.
     for index, row in enumerate(rows):
-        if index % 3 == 0:
-            row["email"] = f"not-an-email-{index}"
+        if index % 2 == 0:
+            row["created_at"] = f"{index % 28 + 1:02d}/12/2024 10:00"
     return rows
 
 
-def _replayed_tickets(rows: Rows) -> Rows:
-    # The export replayed: every ticket version arrives many times with the same updated_at.
+def _replayed_events(rows: Rows) -> Rows:
+    # A whole batch delivered six times: far beyond at-least-once delivery.
     return [dict(row) for row in rows for _ in range(6)]
 
 
 @pytest.mark.parametrize(
     ("table", "change", "expectation"),
     [
-        ("crm_contacts", _invalid_emails, "expect_column_values_to_match_regex"),
-        ("support_tickets", _replayed_tickets, "unique"),
+        ("crm_contacts", _dates_in_another_format, "expect_column_values_to_match_regex"),
+        ("web_events", _replayed_events, "expect_column_values_to_be_unique"),
     ],
-    ids=["invalid_emails", "replayed_tickets"],
+    ids=["dates_in_another_format", "replayed_events"],
 )
 def test_broken_export_stops_the_run(
     landing_copy: Path,
@@ -157,6 +157,41 @@ def test_broken_export_stops_the_run(
     line = next(line for line in failure.splitlines() if f"{table}:" in line and "observed" in line)
     assert expectation in line
     assert not settings.duckdb_path.exists() or not _has_marts(settings.duckdb_path)
+
+
+def _one_user_on_many_devices(rows: Rows) -> Rows:
+    # One user_id identified on 30 devices: an identity component far beyond a person's
+    # handful, which no dbt test sees (the graph is valid) and the over-merge guard blocks.
+    template = rows[0]
+    return rows + [
+        {
+            **template,
+            "anonymous_id": f"anon-overmerge-{n}",
+            "user_id": "user-overmerge",
+            "email": "",
+        }
+        for n in range(30)
+    ]
+
+
+def test_a_failing_mart_error_suite_fails_the_run(
+    landing_copy: Path, settings_for: SettingsFor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _rewrite_csv(landing_copy / "web_identifies.csv", _one_user_on_many_devices)
+    settings = settings_for(landing_copy)
+    with dg.instance_for_test() as instance:
+        code = run_job(settings, instance=instance)
+        err = capsys.readouterr().err
+        assert code != 0, err
+        # dbt built the marts; the mart check failed after them and stopped the run.
+        assert _materialized(instance, _model_keys()["dim_customers"])
+        assert not _materialized(instance, DBT_DOCS_KEY)
+    failure = err[err.index("FAILED") :]
+    assert "check mart_dim_customers:" in failure
+    report = failure[failure.index("check mart_dim_customers:") :]
+    line = next(line for line in report.splitlines() if "observed" in line)
+    assert "dim_customers: expect_column_max_to_be_between on identifier_count failed" in line
+    assert "(expected at most 12)" in line
 
 
 def _has_marts(path: Path) -> bool:
