@@ -483,11 +483,12 @@ def test_duplicate_key_in_a_one_row_per_record_table_is_quarantined(warehouse: W
     )
     assert activity["activity_type"] == "email_clicked"
     found = warehouse.query(
-        "select reason from staging.stg_quarantine__records where table_name = 'crm_activities'"
+        "select record_key, reason from marts.fct_quarantine where table_name = 'crm_activities'"
     )
-    assert sorted(reason for (reason,) in found) == [
-        "duplicate activity_id (first occurrence kept)",
-        "missing contact_id",
+    # ACT2 has no contact_id: a valid row (SPEC §8) left with no usable identifier.
+    assert sorted(found) == [
+        ("ACT1", "duplicate activity_id (first occurrence kept)"),
+        ("ACT2", "no usable identifier (empty, invalid or blocklisted): no customer, no touchpoint"),
     ]
 
 

@@ -27,7 +27,7 @@ checked as (
             '; ',
             {{ journey_duplicate_key_reason('activity_id') }},
             {{ journey_quarantine_reason(
-            required=['activity_id', 'contact_id', 'occurred_at'],
+            required=['activity_id', 'occurred_at'],
             timestamps=['occurred_at']
         ) }}
         ), '') as quarantine_reason

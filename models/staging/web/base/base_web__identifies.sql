@@ -23,14 +23,10 @@ checked as (
 
     select
         *,
-        nullif(concat_ws(
-            '; ',
-            case
-                when anonymous_id is null and user_id is null
-                    then 'missing anonymous_id and user_id'
-            end,
-            {{ journey_quarantine_reason(timestamps=['identified_at']) }}
-        ), '') as quarantine_reason
+        {{ journey_quarantine_reason(
+            required=['identified_at'],
+            timestamps=['identified_at']
+        ) }} as quarantine_reason
     from typed
 
 )
