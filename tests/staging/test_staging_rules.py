@@ -378,6 +378,9 @@ def one(warehouse: Warehouse, sql: str, *params: object) -> dict[str, object]:
     return rows[0]
 
 
+NO_IDENTIFIER = "no usable identifier (empty, invalid or blocklisted): no customer, no touchpoint"
+
+
 def reasons(warehouse: Warehouse, table: str) -> dict[str, str]:
     return dict(
         warehouse.query(
@@ -488,7 +491,7 @@ def test_duplicate_key_in_a_one_row_per_record_table_is_quarantined(warehouse: W
     # ACT2 has no contact_id: a valid row (SPEC §8) left with no usable identifier.
     assert sorted(found) == [
         ("ACT1", "duplicate activity_id (first occurrence kept)"),
-        ("ACT2", "no usable identifier (empty, invalid or blocklisted): no customer, no touchpoint"),
+        ("ACT2", NO_IDENTIFIER),
     ]
 
 
