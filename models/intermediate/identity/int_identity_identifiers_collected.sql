@@ -12,18 +12,6 @@
 
 with
 
-{% for table in tables %}
-{{ table.name }} as (
-
-    select * from {{ ref(table.staging_model) }}
-    {%- if table.name in row_filters %}
-    where {{ row_filters[table.name] }}
-    {%- endif %}
-
-),
-
-{% endfor -%}
-
 occurrences as (
 
     {% for table in tables %}
@@ -35,8 +23,12 @@ occurrences as (
                 '{{ identifier_type }}' as identifier_type,
                 cast({{ column }} as {{ dbt.type_string() }}) as identifier_value,
                 cast(coalesce({{ seen_at }}) as {{ dbt.type_timestamp() }}) as seen_at
-            from {{ table.name }}
-            where {{ column }} is not null
+            from {{ ref(table.staging_model) }}
+            where
+                {{ column }} is not null
+                {%- if table.name in row_filters %}
+                    and {{ row_filters[table.name] }}
+                {%- endif %}
             {% if not loop.last %}union all{% endif %}
         {%- endfor %}
         {% if not loop.last %}union all{% endif %}

@@ -131,136 +131,133 @@ stage_map_types as (
 
 ),
 
-{% for table in registry %}
-    {%- set route = routes.get(table.name, 'identifiers' if table.identifiers else none) %}
-    {%- set record_key = 'cast(staged.' ~ table.staging_key ~ ' as ' ~ dbt.type_string() ~ ')' %}
-{{ table.name }}__classified as (
+row_flags as (
 
-    select
-        '{{ table.name }}' as table_name,
-        quarantined_source_rows.source_row is not null
-        or (
-            staged._source_row is not null
-            and quarantined_records.record_key is not null
-        ) as is_quarantined,
-        {%- if table.key %}
-            base.quarantine_reason is null
-            and staged._source_row is null
-            and (
-                kept_versions.{{ table.key }} is not null
-                {%- if table.has_deletes %}
-                    or deleted_records.{{ table.key }} is not null
-                {%- endif %}
-            ) as is_superseded,
-        {%- else %}
-            false as is_superseded,
-        {%- endif %}
-        staged._source_row is not null
-        and quarantined_records.record_key is null
-        and (
-            {%- if route == 'touchpoints' %}
-                touchpoints.source_record_id is not null
-            {%- elif route == 'touchpoints_and_sessions' %}
-                touchpoints.source_record_id is not null
-                or first_of_session.session_id is not null
-            {%- elif route == 'identifiers' %}
-                {%- for identifier_type, column in table.identifiers %}
-                    by_{{ column }}.identifier_value is not null
-                    {%- if not loop.last %} or {% endif %}
-                {%- endfor %}
+    {% for table in registry %}
+        {%- set route = routes.get(table.name, 'identifiers' if table.identifiers else none) %}
+        {%- set record_key = dbt.cast('staged.' ~ table.staging_key, dbt.type_string()) %}
+        select
+            '{{ table.name }}' as table_name,
+            quarantined_source_rows.source_row is not null
+            or (
+                staged._source_row is not null
+                and quarantined_records.record_key is not null
+            ) as is_quarantined,
+            {%- if table.key %}
+                base.quarantine_reason is null
+                and staged._source_row is null
+                and (
+                    kept_versions.{{ table.key }} is not null
+                    {%- if table.has_deletes %}
+                        or deleted_records.{{ table.key }} is not null
+                    {%- endif %}
+                ) as is_superseded,
             {%- else %}
-                false
+                false as is_superseded,
             {%- endif %}
-        ) as is_in_mart,
-        staged._source_row is not null
-        and quarantined_records.record_key is null
-        and coalesce({{ exclusion_rules.get(table.name, 'false') }}, false) as is_excluded
-    from {{ ref(table.base_model) }} as base
-    left join {{ ref(table.staging_model) }} as staged
-        on
-            base._source_file = staged._source_file
-            and base._source_row = staged._source_row
-    left join quarantined_source_rows
-        on
-            quarantined_source_rows.table_name = '{{ table.name }}'
-            and base._source_file = quarantined_source_rows.source_file
-            and base._source_row = quarantined_source_rows.source_row
-    left join quarantined_records
-        on
-            quarantined_records.table_name = '{{ table.name }}'
-            and {{ record_key }} = quarantined_records.record_key
-    {%- if table.key %}
-        left join (
-            select distinct {{ table.key }} from {{ ref(table.staging_model) }}
-        ) as kept_versions
-            on base.{{ table.key }} = kept_versions.{{ table.key }}
-        {%- if table.has_deletes %}
+            staged._source_row is not null
+            and quarantined_records.record_key is null
+            and (
+                {%- if route == 'touchpoints' %}
+                    touchpoints.source_record_id is not null
+                {%- elif route == 'touchpoints_and_sessions' %}
+                    touchpoints.source_record_id is not null
+                    or first_of_session.session_id is not null
+                {%- elif route == 'identifiers' %}
+                    {%- for identifier_type, column in table.identifiers %}
+                        by_{{ column }}.identifier_value is not null
+                        {%- if not loop.last %} or {% endif %}
+                    {%- endfor %}
+                {%- else %}
+                    false
+                {%- endif %}
+            ) as is_in_mart,
+            staged._source_row is not null
+            and quarantined_records.record_key is null
+            and coalesce({{ exclusion_rules.get(table.name, 'false') }}, false) as is_excluded
+        from {{ ref(table.base_model) }} as base
+        left join {{ ref(table.staging_model) }} as staged
+            on
+                base._source_file = staged._source_file
+                and base._source_row = staged._source_row
+        left join quarantined_source_rows
+            on
+                quarantined_source_rows.table_name = '{{ table.name }}'
+                and base._source_file = quarantined_source_rows.source_file
+                and base._source_row = quarantined_source_rows.source_row
+        left join quarantined_records
+            on
+                quarantined_records.table_name = '{{ table.name }}'
+                and {{ record_key }} = quarantined_records.record_key
+        {%- if table.key %}
             left join (
-                select distinct {{ table.key }}
-                from {{ ref(table.base_model) }}
-                where quarantine_reason is null and is_deleted
-            ) as deleted_records
-                on
-                    base.{{ table.key }} = deleted_records.{{ table.key }}
-                    and kept_versions.{{ table.key }} is null
+                select distinct {{ table.key }} from {{ ref(table.staging_model) }}
+            ) as kept_versions
+                on base.{{ table.key }} = kept_versions.{{ table.key }}
+            {%- if table.has_deletes %}
+                left join (
+                    select distinct {{ table.key }}
+                    from {{ ref(table.base_model) }}
+                    where quarantine_reason is null and is_deleted
+                ) as deleted_records
+                    on
+                        base.{{ table.key }} = deleted_records.{{ table.key }}
+                        and kept_versions.{{ table.key }} is null
+            {%- endif %}
         {%- endif %}
-    {%- endif %}
-    {%- if route in ('touchpoints', 'touchpoints_and_sessions') %}
-        left join touchpoints
-            on
-                touchpoints.source_table = '{{ table.name }}'
-                and {{ record_key }} = touchpoints.source_record_id
-    {%- endif %}
-    {%- if route == 'touchpoints_and_sessions' %}
-        left join sessions as first_of_session
-            on staged.event_id = first_of_session.first_event_id
-        left join sessionized_events as sessionized
-            on staged.event_id = sessionized.event_id
-        left join sessions as member_of_session
-            on sessionized.session_id = member_of_session.session_id
-        left join stage_map_types as event_types
-            on
-                event_types.source_table = '{{ table.name }}'
-                and staged.event_name = event_types.touchpoint_type
-    {%- endif %}
-    {%- if table.name == 'crm_activities' %}
-        left join stage_map_types as activity_types
-            on
-                activity_types.source_table = '{{ table.name }}'
-                and staged.activity_type = activity_types.touchpoint_type
-    {%- endif %}
-    {%- if route == 'identifiers' %}
-        {%- for identifier_type, column in table.identifiers %}
-            left join customer_identifiers as by_{{ column }}
+        {%- if route in ('touchpoints', 'touchpoints_and_sessions') %}
+            left join touchpoints
                 on
-                    by_{{ column }}.identifier_type = '{{ identifier_type }}'
-                    and cast(staged.{{ column }} as {{ dbt.type_string() }})
-                    = by_{{ column }}.identifier_value
-        {%- endfor %}
-    {%- endif %}
+                    touchpoints.source_table = '{{ table.name }}'
+                    and {{ record_key }} = touchpoints.source_record_id
+        {%- endif %}
+        {%- if route == 'touchpoints_and_sessions' %}
+            left join sessions as first_of_session
+                on staged.event_id = first_of_session.first_event_id
+            left join sessionized_events as sessionized
+                on staged.event_id = sessionized.event_id
+            left join sessions as member_of_session
+                on sessionized.session_id = member_of_session.session_id
+            left join stage_map_types as event_types
+                on
+                    event_types.source_table = '{{ table.name }}'
+                    and staged.event_name = event_types.touchpoint_type
+        {%- endif %}
+        {%- if table.name == 'crm_activities' %}
+            left join stage_map_types as activity_types
+                on
+                    activity_types.source_table = '{{ table.name }}'
+                    and staged.activity_type = activity_types.touchpoint_type
+        {%- endif %}
+        {%- if route == 'identifiers' %}
+            {%- for identifier_type, column in table.identifiers %}
+                left join customer_identifiers as by_{{ column }}
+                    on
+                        by_{{ column }}.identifier_type = '{{ identifier_type }}'
+                        and cast(staged.{{ column }} as {{ dbt.type_string() }})
+                        = by_{{ column }}.identifier_value
+            {%- endfor %}
+        {%- endif %}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 
-{% endfor -%}
-
 classified as (
 
-    {% for table in registry %}
-        select
-            table_name,
-            case
-                when
-                    cast(is_quarantined as integer) + cast(is_superseded as integer)
-                    + cast(is_in_mart as integer) + cast(is_excluded as integer) != 1
-                    then 'unaccounted'
-                when is_quarantined then 'quarantined'
-                when is_superseded then 'superseded'
-                when is_in_mart then 'in_mart'
-                else 'excluded'
-            end as row_class
-        from {{ table.name }}__classified
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    select
+        table_name,
+        case
+            when
+                cast(is_quarantined as integer) + cast(is_superseded as integer)
+                + cast(is_in_mart as integer) + cast(is_excluded as integer) != 1
+                then 'unaccounted'
+            when is_quarantined then 'quarantined'
+            when is_superseded then 'superseded'
+            when is_in_mart then 'in_mart'
+            else 'excluded'
+        end as row_class
+    from row_flags
 
 ),
 
