@@ -16,6 +16,7 @@ from journey.generate.measure import measure_text
 from journey.generate.orders import build_orders
 from journey.generate.people import plan_people
 from journey.generate.sessions import lay_out, plan_sessions
+from journey.generate.shapes import apply_valid_shapes
 from journey.generate.support import build_tickets
 from journey.generate.survey import build_survey
 from journey.generate.truth import truth_table
@@ -81,6 +82,7 @@ def build_chunk(seed: int, index: int, size: int, counters: Counters) -> Chunk:
         "support_tickets": tickets,
         "survey_nps": survey,
     }
+    apply_valid_shapes(rng, tables, ledger)
     measure_text(tables, ledger)
     truth = truth_table(people, web, contacts, deleted, first_purchase, ledger, seed)
 

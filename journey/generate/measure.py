@@ -44,6 +44,17 @@ def measure_text(tables: dict[str, pa.Table], ledger: Ledger) -> None:
             pc.ends_with(clean, BLOCKLIST_SUFFIX), pc.starts_with(clean, BLOCKLIST_PREFIX)
         )
         ledger.mess["blocklisted_emails"] += _count(pc.and_(valid, blocked))
+    identifies = tables["web_identifies"]
+    ledger.mess["form_post_identifies"] += _count(
+        pc.and_(
+            pc.and_(pc.is_valid(identifies["anonymous_id"]), pc.is_null(identifies["user_id"])),
+            pc.is_valid(identifies["email"]),
+        )
+    )
+    ledger.mess["orders_without_contact"] += _count(pc.is_null(tables["crm_orders"]["contact_id"]))
+    ledger.mess["tickets_without_contact"] += _count(
+        pc.is_null(tables["support_tickets"]["contact_id"])
+    )
     for name, column in CATEGORY_COLUMNS:
         values = tables[name][column]
         ledger.mess["categorical_variants"] += _count(pc.not_equal(values, normalise(values)))

@@ -44,6 +44,15 @@ MESS_KINDS = (
     "team_inboxes",
     "blocklisted_emails",
     "categorical_variants",
+    "server_side_identifies",
+    "form_post_identifies",
+    "orders_without_contact",
+    "tickets_without_contact",
+    "deals_without_contact",
+    "deals_without_account",
+    "internal_referrers",
+    "one_digit_hours",
+    "date_only_timestamps",
 )
 
 

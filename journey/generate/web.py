@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from journey.contract import EVENT_NAMES
 from journey.generate import config as cfg
@@ -24,6 +25,11 @@ from journey.generate.sessions import (
     Sessions,
 )
 from journey.generate.timefmt import format_instants, with_fractions
+from journey.generate.vocab import SITE
+
+# Traffic options without any source, medium or referrer: direct visits.
+DIRECT_OPTIONS = np.array([i for i, o in enumerate(OPTIONS) if not any(o)], dtype=np.int64)
+INTERNAL_REFERRER_EVERY = 8  # one direct session start in eight, by session number
 
 
 @dataclass
@@ -111,6 +117,13 @@ def build_web(
 
     option = ev.option[rows]
     user = np.where(has_user[rows], user_number[hp[rows]], -1)
+    # A direct visit that starts on one of the site's own pages (a bookmark of the cart, a tab
+    # restored) carries the site's own URL as referrer: no referral (SPEC §3). Chosen by
+    # session, so a repeated delivery of the event says the same.
+    internal = np.isin(option, DIRECT_OPTIONS) & (ev.session[rows] % INTERNAL_REFERRER_EVERY == 0)
+    referrer = pc.if_else(
+        pa.array(internal), pa.scalar(f"{SITE}/cart"), pick([o[3] for o in OPTIONS], option)
+    )
     event_at_text, odd_event_at = format_instants(rng, event_at_all)
     received_text, odd_received = format_instants(rng, received_all)
     events = table(
@@ -120,7 +133,7 @@ def build_web(
         user_id=numbered("u", np.maximum(user, 0), 7, mask=user < 0),
         event_name=pick(EVENT_NAMES, ev.code[rows]),
         page_url=pick(URLS, ev.page[rows]),
-        referrer=pick([o[3] for o in OPTIONS], option),
+        referrer=referrer,
         utm_source=pick([o[0] for o in OPTIONS], option),
         utm_medium=pick([o[1] for o in OPTIONS], option),
         utm_campaign=pick([o[2] for o in OPTIONS], option),
@@ -131,6 +144,7 @@ def build_web(
     mess = ledger.mess
     mess["mixed_offsets"] += odd_event_at + odd_received
     mess["duplicate_event_ids"] += len(again)
+    mess["internal_referrers"] += int(np.count_nonzero(internal))
     mess["late_events"] += int(np.count_nonzero(received_all - event_at_all >= cfg.DAY))
     mess["clock_skew_events"] += int(np.count_nonzero(event_at_all > received_all + cfg.HOUR))
     mess["bot_events"] += int(np.count_nonzero(ev.person[rows] < 0))

@@ -1,7 +1,10 @@
 {#- Channel of each distinct (utm_medium, utm_source, referrer) in `relation`, by the
     `channel_rules` seed: the first rule (lowest rule_order) whose non-empty regular expressions
-    all match the lower-cased values wins; an empty expression is no condition. Rules run once
-    per distinct combination, not per row; join back with `journey_channel_join`. -#}
+    all match the lower-cased values wins; an empty expression is no condition. A referrer whose
+    host is one of the site's own (`internal_hosts` seed: the host itself or any subdomain of
+    it) is no referral (SPEC §3): the rules see no referrer, so without UTMs it is `direct`.
+    Rules run once per distinct combination, not per row; join back with
+    `journey_channel_join`. -#}
 {% macro journey_assign_channel(relation) -%}
     {%- set matches -%}
         (
@@ -12,11 +15,29 @@
                 channel_rules.rule_order,
                 channel_rules.channel
             from (
-                select distinct
-                    utm_medium,
-                    utm_source,
-                    referrer
-                from {{ relation }}
+                select
+                    distinct_combinations.utm_medium,
+                    distinct_combinations.utm_source,
+                    distinct_combinations.referrer,
+                    case
+                        when exists (
+                            select 1
+                            from {{ ref('internal_hosts') }} as internal_hosts
+                            where
+                                {{ journey_url_host('distinct_combinations.referrer') }}
+                                = lower(trim(internal_hosts.host))
+                                or {{ journey_url_host('distinct_combinations.referrer') }}
+                                like '%.' || lower(trim(internal_hosts.host))
+                        ) then null
+                        else distinct_combinations.referrer
+                    end as rule_referrer
+                from (
+                    select distinct
+                        utm_medium,
+                        utm_source,
+                        referrer
+                    from {{ relation }}
+                ) as distinct_combinations
             ) as combinations
             inner join {{ ref('channel_rules') }} as channel_rules
                 on
@@ -35,7 +56,7 @@
                     and (
                         channel_rules.referrer_regex is null
                         or {{ journey_regex_match(
-                            'lower(combinations.referrer)', 'channel_rules.referrer_regex'
+                            'lower(combinations.rule_referrer)', 'channel_rules.referrer_regex'
                         ) }}
                     )
         ) as matching_rules

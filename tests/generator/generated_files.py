@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -53,7 +54,8 @@ def read_table(folder: Path, name: str) -> tuple[list[str], Rows]:
 
 def instant(text: str) -> datetime:
     """Parse an ISO-8601 landing timestamp; no offset means UTC, as the contract says."""
-    value = datetime.fromisoformat(text)
+    # A one-digit hour (`2024-03-05 3:15:52`) is valid ISO-style text some exports write.
+    value = datetime.fromisoformat(re.sub(r"^(\d{4}-\d\d-\d\d)[T ](\d):", r"\1T0\2:", text))
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 

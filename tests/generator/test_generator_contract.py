@@ -110,7 +110,7 @@ def test_ids_are_well_formed_and_unique_across_chunks(generated) -> None:
     for name, key in (("survey_nps", "response_id"),):
         assert len({row[key] for row in tables[name]}) == len(tables[name])
     accounts = {row["account_id"] for row in tables["crm_accounts"]}
-    assert {row["account_id"] for row in tables["crm_deals"]} <= accounts
+    assert {row["account_id"] for row in tables["crm_deals"] if row["account_id"]} <= accounts
     contacts = {row["contact_id"] for row in tables["crm_contacts"]}
     for name in ("crm_deals", "crm_activities", "crm_orders", "support_tickets"):
         assert {row["contact_id"] for row in tables[name] if row["contact_id"]} <= contacts, name

@@ -38,7 +38,10 @@ def test_every_mess_kind_is_present(mess) -> None:
         "cdc_versions", "cdc_exact_ties", "deleted_contacts", "email_case_space_variants",
         "invalid_emails", "mixed_offsets", "duplicate_event_ids", "late_events",
         "clock_skew_events", "bot_events", "eur_amounts", "shared_devices", "team_inboxes",
-        "blocklisted_emails", "categorical_variants",
+        "blocklisted_emails", "categorical_variants", "server_side_identifies",
+        "form_post_identifies", "orders_without_contact", "tickets_without_contact",
+        "deals_without_contact", "deals_without_account", "internal_referrers",
+        "one_digit_hours", "date_only_timestamps",
     }  # fmt: skip
     assert expected <= set(mess)
     assert {kind: count for kind, count in mess.items() if count <= 0} == {}
@@ -157,7 +160,7 @@ def test_second_currency(landing, mess) -> None:
 def test_shared_devices_and_team_inboxes(landing, mess) -> None:
     users_per_anon: dict[str, set] = defaultdict(set)
     for row in landing["web_identifies"]:
-        if row["user_id"]:
+        if row["user_id"] and row["anonymous_id"]:
             users_per_anon[row["anonymous_id"]].add(row["user_id"])
     for row in landing["web_events"]:
         if row["user_id"] and not BOT.search(row["user_agent"]):
@@ -196,3 +199,48 @@ def test_categorical_variants_keep_their_meaning(landing, mess) -> None:
     assert {"closed_won", "closed_lost"} <= {stage.strip().lower() for stage in stages}
     assert any(stage.strip().lower() == "closed_won" and stage != "closed_won" for stage in stages)
     assert any(row["status"] == "Completed" for row in landing["crm_orders"])
+
+
+def test_valid_shapes_spec_allows_are_written_and_counted(landing, mess) -> None:
+    """SPEC §2, §3, §8 shapes, counted on the rows as written."""
+    identifies = landing["web_identifies"]
+    server_side = [row for row in identifies if row["anonymous_id"] is None and row["user_id"]]
+    assert len(server_side) == mess["server_side_identifies"]
+    form_posts = [
+        row for row in identifies if row["anonymous_id"] and row["user_id"] is None and row["email"]
+    ]
+    assert len(form_posts) == mess["form_post_identifies"]
+    for name, kind in (("crm_orders", "orders_without_contact"),
+                       ("support_tickets", "tickets_without_contact")):  # fmt: skip
+        assert sum(row["contact_id"] is None for row in landing[name]) == mess[kind]
+    deals: dict[str, list] = defaultdict(list)
+    for row in landing["crm_deals"]:
+        deals[row["deal_id"]].append(row)
+    without_contact = [
+        rows for rows in deals.values() if all(r["contact_id"] is None for r in rows)
+    ]
+    assert len(without_contact) == mess["deals_without_contact"]
+    # Only lost deals lose their contact, so no purchase in the truth depends on them.
+    assert all(rows[-1]["deal_stage"].strip().lower() == "closed_lost" for rows in without_contact)
+    without_account = [
+        rows for rows in deals.values() if all(r["account_id"] is None for r in rows)
+    ]
+    assert len(without_account) == mess["deals_without_account"] > len(without_contact)
+    internal = [
+        row
+        for row in landing["web_events"]
+        if (row["referrer"] or "").startswith("https://www.brewline.io/")
+    ]
+    assert len(internal) == mess["internal_referrers"]
+    assert all(row["utm_source"] is None and row["utm_medium"] is None for row in internal)
+    values = [
+        row[column]
+        for name, columns in TIMESTAMP_COLUMNS.items()
+        for row in landing[name]
+        for column in columns
+        if row[column] is not None
+    ]
+    one_digit = [v for v in values if re.match(r"^\d{4}-\d\d-\d\d[T ]\d:", v)]
+    assert len(one_digit) == mess["one_digit_hours"]
+    date_only = [v for v in values if re.match(r"^\d{4}-\d\d-\d\d$", v)]
+    assert len(date_only) == mess["date_only_timestamps"]

@@ -378,6 +378,9 @@ def one(warehouse: Warehouse, sql: str, *params: object) -> dict[str, object]:
     return rows[0]
 
 
+NO_IDENTIFIER = "no usable identifier (empty, invalid or blocklisted): no customer, no touchpoint"
+
+
 def reasons(warehouse: Warehouse, table: str) -> dict[str, str]:
     return dict(
         warehouse.query(
@@ -483,12 +486,12 @@ def test_duplicate_key_in_a_one_row_per_record_table_is_quarantined(warehouse: W
     )
     assert activity["activity_type"] == "email_clicked"
     found = warehouse.query(
-        "select reason from marts.fct_quarantine where table_name = 'crm_activities'"
+        "select record_key, reason from marts.fct_quarantine where table_name = 'crm_activities'"
     )
-    # An empty contact_id is allowed (SPEC §8); the row then has no usable identifier.
-    assert sorted(reason.split(" (")[0] for (reason,) in found) == [
-        "duplicate activity_id",
-        "no usable identifier",
+    # ACT2 has no contact_id: a valid row (SPEC §8) left with no usable identifier.
+    assert sorted(found) == [
+        ("ACT1", "duplicate activity_id (first occurrence kept)"),
+        ("ACT2", NO_IDENTIFIER),
     ]
 
 

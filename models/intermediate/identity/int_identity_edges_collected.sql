@@ -1,16 +1,18 @@
-{#- SPEC §2 links: (raw table, from type, to type). Two identifier occurrences of one row make a
-    link when their types are listed for that table. `from` is always the type that sorts first
+{#- SPEC §2 links, from the landing registry: two identifier occurrences of one row make a link
+    when their types are a link of that table. `from` is always the type that sorts first
     (contact_id < user_id < email < anonymous_id), so a link between two identifiers has one
     orientation. The occurrences already leave out bot events (SPEC §8), so they link nothing. -#}
-{%- set link_rules = [
-    ('crm_contacts', 'contact_id', 'email'),
-    ('crm_orders', 'contact_id', 'email'),
-    ('support_tickets', 'contact_id', 'email'),
-    ('web_identifies', 'user_id', 'anonymous_id'),
-    ('web_identifies', 'user_id', 'email'),
-    ('web_identifies', 'email', 'anonymous_id'),
-    ('web_events', 'user_id', 'anonymous_id'),
-] -%}
+{%- set type_order = ['contact_id', 'user_id', 'email', 'anonymous_id'] -%}
+{%- set link_rules = [] -%}
+{%- for table in journey_landing_registry() -%}
+    {%- for first_type, second_type in table.links -%}
+        {%- if type_order.index(first_type) <= type_order.index(second_type) -%}
+            {%- do link_rules.append((table.name, first_type, second_type)) -%}
+        {%- else -%}
+            {%- do link_rules.append((table.name, second_type, first_type)) -%}
+        {%- endif -%}
+    {%- endfor -%}
+{%- endfor -%}
 
 with
 

@@ -2,7 +2,9 @@
 
 {#- One row per (conversion, eligible marketing touchpoint) with the credit of every model
     (SPEC §5). Eligible: the customer's marketing touchpoints in
-    [conversion_at - attribution_window_days, conversion_at). -#}
+    [conversion_at - attribution_window_days, conversion_at), where "before the conversion"
+    follows the timeline order (SPEC §4): a touch at the conversion's instant counts when the
+    journey order puts it first. Positions follow the same order (touch_sequence). -#}
 {%- set first_share = var('journey__position_based_first_share') -%}
 {%- set last_share = var('journey__position_based_last_share') -%}
 
@@ -38,7 +40,7 @@ eligible as (
         marketing_touches.channel,
         row_number() over (
             partition by conversions.touchpoint_id
-            order by marketing_touches.occurred_at, marketing_touches.touchpoint_id
+            order by marketing_touches.touch_sequence
         ) as touch_position,
         count(*) over (partition by conversions.touchpoint_id) as touch_count,
         power(
@@ -51,7 +53,7 @@ eligible as (
     inner join marketing_touches
         on
             conversions.customer_id = marketing_touches.customer_id
-            and conversions.occurred_at > marketing_touches.occurred_at
+            and conversions.touch_sequence > marketing_touches.touch_sequence
             and {{ dbt.dateadd(
                 'day', -1 * var('attribution_window_days'), 'conversions.occurred_at'
             ) }} <= marketing_touches.occurred_at

@@ -1,17 +1,13 @@
 {#- SPEC §8: a row left with no usable identifier (all of them empty, invalid or blocklisted)
-    makes no touchpoint and goes to quarantine. The identifier occurrences come from the identity
-    graph's own collection, so which columns are identifiers is decided in one place. Bot events
-    are flagged, not quarantined; crm_accounts carry no customer identifier. -#}
-{%- set tables = [
-    ('crm_contacts', 'stg_crm__contacts', 'contact_id', none),
-    ('crm_deals', 'stg_crm__deals', 'deal_id', none),
-    ('crm_activities', 'stg_crm__activities', 'activity_id', none),
-    ('crm_orders', 'stg_crm__orders', 'order_id', none),
-    ('web_events', 'stg_web__events', 'event_id', 'not is_bot'),
-    ('web_identifies', 'stg_web__identifies', 'identify_id', none),
-    ('support_tickets', 'stg_support__tickets', 'ticket_id', none),
-    ('survey_nps', 'stg_support__nps_responses', 'response_id', none),
-] -%}
+    makes no touchpoint and goes to quarantine. Every landing table of the registry that carries
+    identifiers is checked (crm_accounts carries none); the identifier occurrences come from the
+    identity graph's own collection, so which columns are identifiers is decided in one place.
+    Bot events are excluded by their own rule, not quarantined. -#}
+{%- set row_filters = {'web_events': 'not is_bot'} -%}
+{%- set tables = [] -%}
+{%- for table in journey_landing_registry() if table.identifiers -%}
+    {%- do tables.append(table) -%}
+{%- endfor -%}
 
 with
 
@@ -29,12 +25,12 @@ identifiers as (
 
 staged_rows as (
 
-    {% for table_name, model, key, row_filter in tables %}
+    {% for table in tables %}
         select
-            '{{ table_name }}' as table_name,
-            cast({{ key }} as {{ dbt.type_string() }}) as record_key
-        from {{ ref(model) }}
-        {% if row_filter %}where {{ row_filter }}{% endif %}
+            '{{ table.name }}' as table_name,
+            cast({{ table.staging_key }} as {{ dbt.type_string() }}) as record_key
+        from {{ ref(table.staging_model) }}
+        {% if table.name in row_filters %}where {{ row_filters[table.name] }}{% endif %}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

@@ -4,7 +4,8 @@
     `first_touch_stage` applies to the customer's first touchpoint) and rule 2 (strictly after
     the first purchase, stages ranked below `journey__post_purchase_stage` become it; before,
     stages ranked at or above it become `journey__pre_purchase_stage`). "Before" and "after"
-    follow the timeline order: occurred_at, then touchpoint_id. -#}
+    follow the timeline order: occurred_at, then the type's journey order (`touchpoint_types`
+    seed; types without one come after every listed type), then touchpoint_id. -#}
 
 with
 
@@ -33,6 +34,13 @@ touchpoint_types as (
 
 ),
 
+unlisted_journey_order as (
+
+    select coalesce(max(journey_order), 0) + 1 as journey_order
+    from touchpoint_types
+
+),
+
 post_purchase_stage as (
 
     select
@@ -50,11 +58,17 @@ sequenced as (
         coalesce(touchpoint_types.is_purchase, false) as is_purchase,
         coalesce(touchpoint_types.is_marketing_touch, false) as is_marketing_touch,
         touchpoint_types.channel as type_channel,
+        coalesce(touchpoint_types.journey_order, unlisted_journey_order.journey_order)
+            as journey_order,
         row_number() over (
             partition by touchpoints.customer_id
-            order by touchpoints.occurred_at, touchpoints.touchpoint_id
+            order by
+                touchpoints.occurred_at,
+                coalesce(touchpoint_types.journey_order, unlisted_journey_order.journey_order),
+                touchpoints.touchpoint_id
         ) as touch_sequence
     from touchpoints
+    cross join unlisted_journey_order
     left join touchpoint_types
         on touchpoints.touchpoint_type = touchpoint_types.touchpoint_type
 
@@ -154,6 +168,7 @@ final as (
         with_rule_2.is_purchase,
         with_rule_2.is_marketing_touch,
         with_rule_2.nps_score,
+        with_rule_2.journey_order,
         with_rule_2.touch_sequence
     from with_rule_2
     left join stages as final_stages

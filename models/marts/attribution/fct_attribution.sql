@@ -1,4 +1,4 @@
-{%- set models = ['first_touch', 'last_touch', 'linear', 'position_based', 'time_decay'] -%}
+{%- set models = var('journey__attribution_models') -%}
 
 with
 

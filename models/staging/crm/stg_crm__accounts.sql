@@ -23,7 +23,10 @@ final as (
         industry,
         cast(employee_count as integer) as employee_count,
         created_at,
-        updated_at
+        updated_at,
+        -- lineage
+        _source_file,
+        _source_row
     from current_versions
 
 )

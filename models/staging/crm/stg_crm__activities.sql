@@ -13,7 +13,10 @@ final as (
         activity_id,
         contact_id,
         activity_type,
-        occurred_at
+        occurred_at,
+        -- lineage
+        _source_file,
+        _source_row
     from activities
 
 )

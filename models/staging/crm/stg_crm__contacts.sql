@@ -27,7 +27,10 @@ final as (
         lifecycle_stage,
         lead_source,
         created_at,
-        updated_at
+        updated_at,
+        -- lineage
+        _source_file,
+        _source_row
     from current_versions
     where not is_deleted
 

@@ -33,7 +33,10 @@ final as (
         fx_rates.currency is not null as is_known_currency,
         current_versions.status,
         current_versions.ordered_at,
-        current_versions.updated_at
+        current_versions.updated_at,
+        -- lineage
+        current_versions._source_file,
+        current_versions._source_row
     from current_versions
     left join fx_rates
         on current_versions.currency = fx_rates.currency

@@ -1,39 +1,23 @@
-{#- Every landing row or value the staging layer could not use, with the reason. -#}
-{%- set row_checks = [
-    ('crm_contacts', 'base_crm__contacts', 'contact_id'),
-    ('crm_accounts', 'base_crm__accounts', 'account_id'),
-    ('crm_deals', 'base_crm__deals', 'deal_id'),
-    ('crm_activities', 'base_crm__activities', 'activity_id'),
-    ('crm_orders', 'base_crm__orders', 'order_id'),
-    ('web_events', 'base_web__events', 'event_id'),
-    ('web_identifies', 'base_web__identifies', 'null'),
-    ('support_tickets', 'base_support__tickets', 'ticket_id'),
-    ('survey_nps', 'base_support__nps_responses', 'response_id'),
-] -%}
+{#- Every landing row or value the staging layer could not use, with the reason. The tables,
+    their keys and their email columns come from the landing registry. -#}
+{%- set registry = journey_landing_registry() -%}
 {#- Values dropped from rows that are still used: (table, model, key, reason, condition). -#}
 {%- set value_checks = [] -%}
-{%- for table_name, model, key, column in [
-    ('crm_contacts', 'stg_crm__contacts', 'contact_id', 'email'),
-    ('crm_orders', 'stg_crm__orders', 'order_id', 'email'),
-    ('web_identifies', 'stg_web__identifies', 'identify_id', 'email'),
-    ('support_tickets', 'stg_support__tickets', 'ticket_id', 'requester_email'),
-    ('survey_nps', 'stg_support__nps_responses', 'response_id', 'email'),
-] -%}
-    {%- do value_checks.append((
-        table_name, model, key,
-        dbt.concat(["'invalid email in " ~ column ~ ": '", 'invalid_' ~ column]),
-        'invalid_' ~ column ~ ' is not null'
-    )) -%}
-{%- endfor -%}
-{%- for table_name, model, key in [
-    ('crm_orders', 'stg_crm__orders', 'order_id'),
-    ('crm_deals', 'stg_crm__deals', 'deal_id'),
-] -%}
-    {%- do value_checks.append((
-        table_name, model, key,
-        dbt.concat(["'currency without an FX rate, no USD amount: '", 'currency']),
-        'not is_known_currency'
-    )) -%}
+{%- for table in registry -%}
+    {%- for column in table.emails -%}
+        {%- do value_checks.append((
+            table.name, table.staging_model, table.staging_key,
+            dbt.concat(["'invalid email in " ~ column ~ ": '", 'invalid_' ~ column]),
+            'invalid_' ~ column ~ ' is not null'
+        )) -%}
+    {%- endfor -%}
+    {%- if 'currency' in table.columns -%}
+        {%- do value_checks.append((
+            table.name, table.staging_model, table.staging_key,
+            dbt.concat(["'currency without an FX rate, no USD amount: '", 'currency']),
+            'not is_known_currency'
+        )) -%}
+    {%- endif -%}
 {%- endfor -%}
 
 with
@@ -55,11 +39,11 @@ rejected_lines as (
 
 rejected_rows as (
 
-    {% for table_name, model, key in row_checks %}
+    {% for table in registry %}
         select
-            '{{ table_name }}' as table_name,
+            '{{ table.name }}' as table_name,
             coalesce(
-                {{ key }},
+                {{ table.key or 'null' }},
                 {{ dbt.concat(["'row '", dbt.cast('_source_row', dbt.type_string())]) }}
             ) as record_key,
             _source_file as source_file,
@@ -67,7 +51,7 @@ rejected_rows as (
             _source_row as source_row,
             quarantine_reason as reason,
             'row' as quarantine_scope
-        from {{ ref(model) }}
+        from {{ ref(table.base_model) }}
         where quarantine_reason is not null
         {% if not loop.last %}union all{% endif %}
     {% endfor %}

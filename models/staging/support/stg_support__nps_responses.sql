@@ -14,7 +14,10 @@ final as (
         {{ journey_email_columns('email_normalised', 'email') }},
         cast(score as integer) as score,
         comment as response_comment,
-        responded_at
+        responded_at,
+        -- lineage
+        _source_file,
+        _source_row
     from responses
 
 )

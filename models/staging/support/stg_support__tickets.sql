@@ -30,7 +30,10 @@ final as (
         created_at,
         first_response_at,
         solved_at,
-        updated_at
+        updated_at,
+        -- lineage
+        _source_file,
+        _source_row
     from current_versions
 
 )

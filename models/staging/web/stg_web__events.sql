@@ -60,7 +60,10 @@ final as (
             var('journey__clock_skew_tolerance_minutes'),
             'first_deliveries.received_at'
         ) }}, false) as is_clock_skewed,
-        bot_user_agents.user_agent is not null as is_bot
+        bot_user_agents.user_agent is not null as is_bot,
+        -- lineage
+        first_deliveries._source_file,
+        first_deliveries._source_row
     from first_deliveries
     left join bot_user_agents
         on first_deliveries.user_agent = bot_user_agents.user_agent

@@ -14,7 +14,10 @@ final as (
         anonymous_id,
         user_id,
         {{ journey_email_columns('email_normalised', 'email') }},
-        identified_at
+        identified_at,
+        -- lineage
+        _source_file,
+        _source_row
     from identifies
 
 )

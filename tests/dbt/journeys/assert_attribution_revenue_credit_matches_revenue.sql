@@ -1,30 +1,59 @@
--- Per model, the revenue credited to touchpoints adds up to the conversions' revenue.
+-- SPEC §5: under every model of `journey__attribution_models`, the revenue credited for a
+-- conversion adds up to its revenue in fct_touchpoints. Conversions come from fct_touchpoints,
+-- so a conversion or a model missing from fct_attribution fails (unless its revenue is 0).
 with
+
+conversions as (
+
+    select
+        touchpoint_id,
+        coalesce(revenue_usd, 0) as revenue_usd
+    from {{ ref('fct_touchpoints') }}
+    where is_conversion
+
+),
+
+models as (
+
+    {% for model in var('journey__attribution_models') %}
+        select '{{ model }}' as attribution_model
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
 
 credited as (
 
     select
+        conversion_touchpoint_id,
         attribution_model,
-        sum(revenue_credit) as credited_revenue
+        count(*) as credited_rows,
+        sum(coalesce(revenue_credit, 0)) as credited_revenue
     from {{ ref('fct_attribution') }}
-    group by attribution_model
+    group by
+        conversion_touchpoint_id,
+        attribution_model
 
 ),
 
-converted as (
+checked as (
 
-    select coalesce(sum(revenue_usd), 0) as conversion_revenue
-    from {{ ref('fct_touchpoints') }}
-    where is_conversion
+    select
+        conversions.touchpoint_id as conversion_touchpoint_id,
+        models.attribution_model,
+        conversions.revenue_usd,
+        coalesce(credited.credited_revenue, 0) as credited_revenue,
+        coalesce(credited.credited_rows, 0) as credited_rows
+    from conversions
+    cross join models
+    left join credited
+        on
+            conversions.touchpoint_id = credited.conversion_touchpoint_id
+            and models.attribution_model = credited.attribution_model
 
 )
 
-select
-    credited.attribution_model,
-    credited.credited_revenue,
-    converted.conversion_revenue
-from credited
-cross join converted
+select * from checked
 where
-    abs(coalesce(credited.credited_revenue, 0) - converted.conversion_revenue)
-    > 1e-9 * greatest(1.0, abs(converted.conversion_revenue))
+    credited_rows = 0
+    or abs(credited_revenue - revenue_usd) > 1e-9 * greatest(1.0, abs(revenue_usd))
