@@ -50,7 +50,10 @@ per_customer as (
             case
                 when
                     touchpoint_type = 'ticket_opened'
-                    and (first_purchase_sequence is null or touch_sequence < first_purchase_sequence)
+                    and (
+                        first_purchase_sequence is null
+                        or touch_sequence < first_purchase_sequence
+                    )
                     then 1
             end
         ) as tickets_before_first_purchase
@@ -68,8 +71,9 @@ final as (
         cast(coalesce(sum(per_customer.promoters), 0) as {{ dbt.type_bigint() }}) as promoters,
         cast(coalesce(sum(per_customer.passives), 0) as {{ dbt.type_bigint() }}) as passives,
         cast(coalesce(sum(per_customer.detractors), 0) as {{ dbt.type_bigint() }}) as detractors,
-        100.0 * (coalesce(sum(per_customer.promoters), 0) - coalesce(sum(per_customer.detractors), 0))
-        / nullif(sum(per_customer.responses), 0) as nps,
+        100.0 * (
+            coalesce(sum(per_customer.promoters), 0) - coalesce(sum(per_customer.detractors), 0)
+        ) / nullif(sum(per_customer.responses), 0) as nps,
         cast(
             coalesce(sum(per_customer.tickets_before_first_purchase), 0) as {{ dbt.type_bigint() }}
         ) as tickets_before_first_purchase,
