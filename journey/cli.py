@@ -1,4 +1,4 @@
-"""Command line: `journey generate | build | run | ui`."""
+"""Command line: `journey generate | build | run | ui | show`."""
 
 from __future__ import annotations
 
@@ -52,6 +52,27 @@ def _ui(args: argparse.Namespace) -> int:
     return start_ui(settings, port=args.port)
 
 
+def _show(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from journey.report import journey_report_dir, write_customer_journey
+    from journey.report.data import MartsMissingError
+
+    settings = _settings(args)
+    out = (
+        Path(args.out)
+        if args.out
+        else (journey_report_dir(settings.reports_dir) / "customers" / f"{args.customer_id}.html")
+    )
+    try:
+        page = write_customer_journey(settings.duckdb_path, args.customer_id, out)
+    except (LookupError, MartsMissingError) as error:
+        print(f"journey show: {error}", file=sys.stderr)
+        return 1
+    print(f"Journey map of {args.customer_id}: {page}")
+    return 0
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     import os
 
@@ -95,6 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--persons", type=int, default=2000)
     ui.add_argument("--seed", type=int, default=42)
     ui.set_defaults(handler=_ui)
+
+    show = commands.add_parser("show", help="write one customer's journey map as HTML")
+    show.add_argument("customer_id", help="a customer_id of marts.dim_customers")
+    show.add_argument("--duckdb-path", help="warehouse file (default: JOURNEY_DUCKDB_PATH)")
+    show.add_argument(
+        "--out", help="HTML file (default: <reports>/journey/customers/CUSTOMER_ID.html)"
+    )
+    show.set_defaults(handler=_show)
     return parser
 
 

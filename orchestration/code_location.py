@@ -9,6 +9,7 @@ import dagster as dg
 from journey.settings import LANDING_TABLES, Settings
 from orchestration.dbt_models import build_dbt_assets
 from orchestration.jobs import build_daily_job
+from orchestration.journey_report import build_journey_report_asset
 from orchestration.landing import build_landing_assets, build_loader_tables
 from orchestration.project import journey_dbt_project, prepare_manifest
 from orchestration.quality import build_quality_checks
@@ -32,6 +33,7 @@ def build_definitions(settings: Settings | None = None) -> dg.Definitions:
             *build_loader_tables(manifest),
             dbt_build,
             build_dbt_docs_asset(dbt_build.keys),
+            build_journey_report_asset(model_asset_keys(manifest)),
         ],
         asset_checks=build_quality_checks(LANDING_TABLES, model_asset_keys(manifest)),
         jobs=[job],

@@ -76,6 +76,7 @@ def test_job_schedule_and_sensor(definitions: dg.Definitions) -> None:
     assert job.executor_def is dg.in_process_executor
     planned = job.asset_layer.executable_asset_keys
     assert dg.AssetKey(["reports", "dbt_docs"]) in planned
+    assert dg.AssetKey(["reports", "journey_report"]) in planned
     assert {dg.AssetKey(["landing", table]) for table in LANDING_TABLES} <= planned
 
     schedule = definitions.resolve_schedule_def("journey_daily_schedule")

@@ -14,6 +14,7 @@ import pytest
 from expectations.registry import SUITES
 from expectations.runner import data_docs_index
 from journey.settings import LANDING_TABLES, Settings
+from orchestration.journey_report import JOURNEY_REPORT_KEY
 from orchestration.project import journey_dbt_project
 from orchestration.reports import DBT_DOCS_KEY, dbt_docs_dir
 from orchestration.run import run_job
@@ -74,6 +75,7 @@ def test_daily_job_builds_warehouse_and_reports(
         missing = [name for name, key in models.items() if not _materialized(instance, key)]
         assert missing == []
         assert _materialized(instance, DBT_DOCS_KEY)
+        assert _materialized(instance, JOURNEY_REPORT_KEY)
 
         # Every quality suite whose table exists ran as a check (raw before dbt, marts after).
         suite_checks = [
@@ -97,6 +99,9 @@ def test_daily_job_builds_warehouse_and_reports(
     assert data_docs_index(settings).is_file()
     assert (dbt_docs_dir(settings.reports_dir) / "index.html").is_file()
     assert str(data_docs_index(settings)) in out.out
+    journey_index = settings.reports_dir / "journey" / "index.html"
+    assert journey_index.is_file()
+    assert f"Journey report: {journey_index}\n" in out.out
     assert "Warning: [WARN] landing/" in out.out
     assert "Quality:" in out.out
 
