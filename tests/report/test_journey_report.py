@@ -12,10 +12,9 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
-from dbt_harness import BuildWarehouse, Warehouse
+from dbt_harness import Warehouse
 
 from journey.cli import main as journey_main
-from journey.generate import generate
 from journey.report import REPORT_CHARTS, write_customer_journey
 from journey.settings import PROJECT_DIR
 from orchestration.journey_report import JOURNEY_REPORT_KEY, build_journey_report_asset
@@ -25,13 +24,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 INSTALL = PROJECT_DIR / "scripts" / "install_chromium.sh"
 ARTIFACTS = PROJECT_DIR / "artifacts"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory, build_warehouse: BuildWarehouse):
-    raw_dir = tmp_path_factory.mktemp("report") / "landing"
-    generate(raw_dir, persons=400, seed=7, fmt="csv", progress=False)
-    return build_warehouse(raw_dir)
 
 
 @pytest.fixture(scope="module")
