@@ -13,16 +13,22 @@ CONTACTS = [
     {
         "contact_id": "c1",
         "email": "ann@shop.io",
+        "account_id": "A1",
         "created_at": "2024-01-01 00:00:00",
         "updated_at": "2024-01-01 00:00:00",
     },
     {
         "contact_id": "c2",
         "email": "bob@shop.io",
+        "account_id": "A1",
         "created_at": "2024-01-01 00:00:00",
         "updated_at": "2024-01-01 00:00:00",
     },
 ]
+ACCOUNTS = [
+    {"account_id": "A1", "account_name": "Acme", "created_at": "2024-01-01 00:00:00",
+     "updated_at": "2024-01-01 00:00:00"},
+]  # fmt: skip
 ACTIVITIES = [
     {"activity_id": "a1", "contact_id": "c1", "activity_type": "email_opened",
      "occurred_at": "2024-01-01 00:00:00"},
@@ -77,6 +83,10 @@ STAGE_MARTS = (
     "fct_stalled_customers",
     "agg_nps_by_stage",
     "agg_nps_by_first_touch_channel",
+    "fct_nps_responses",
+    "dim_accounts",
+    "fct_account_stages",
+    "agg_account_funnel",
 )
 
 
@@ -86,6 +96,7 @@ def landing(tmp_path_factory: pytest.TempPathFactory) -> Path:
         tmp_path_factory.mktemp("stage_models") / "landing",
         {
             "crm_contacts": CONTACTS,
+            "crm_accounts": ACCOUNTS,
             "crm_activities": ACTIVITIES,
             "crm_orders": ORDERS,
             "support_tickets": TICKETS,
@@ -230,3 +241,19 @@ def test_unknown_stage_model_stops_with_the_known_names(
         result.stdout
     )
     assert "b2b_seven, five_stage, spec_six" in result.stdout
+
+
+def test_account_moves_with_its_buying_group(built: tuple[str, Warehouse]) -> None:
+    model, warehouse = built
+    # c1 and c2 are both contacts of A1: c2's later email and ticket never move the account
+    # back; the account follows whoever is furthest, here always c1.
+    stages = warehouse.query(
+        "select stage from marts.fct_account_stages where account_id = 'A1' order by stage_rank"
+    )
+    assert [stage for (stage,) in stages] == EXPECTED_STAGES[model]
+    (account,) = warehouse.records("select * from marts.dim_accounts")
+    assert account["buying_group_size"] == 2
+    assert account["first_touch_channel"] == "email"
+    assert account["days_to_close"] == pytest.approx(9.0)  # Jan 1 → order on Jan 10
+    assert account["revenue_usd"] == pytest.approx(120.0)
+    assert account["current_stage"] == EXPECTED_STAGES[model][-1]
