@@ -28,9 +28,9 @@ member_entries as (
         row_number() over (
             partition by members.account_id
             order by
-                customer_stages.entered_at,
+                customer_stages.entered_at asc,
                 customer_stages.stage_rank desc,
-                customer_stages.customer_id
+                customer_stages.customer_id asc
         ) as entry_sequence
     from members
     inner join customer_stages
