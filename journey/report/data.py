@@ -12,7 +12,9 @@ class MartsMissingError(RuntimeError):
     """The warehouse has not been built (or lacks a mart the report reads)."""
 
 
-def _frame(connection: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+def _frame(
+    connection: duckdb.DuckDBPyConnection, sql: str, params: list | None = None
+) -> pd.DataFrame:
     return connection.execute(sql, params or []).df()
 
 
