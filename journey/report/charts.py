@@ -48,7 +48,8 @@ def sankey_layout(flows: pd.DataFrame, entries: pd.DataFrame) -> tuple[pd.DataFr
     stage); a flow leaves its source from the top down in target order and arrives at its
     target from the top down in source order, so the bands never cross inside a node.
     """
-    node_size = {"start": int(flows.loc[flows["from_stage"] == "start", "customers"].sum())}
+    started = int(flows.loc[flows["from_stage"] == "start", "customers"].sum())
+    node_size = {"start": started} if started else {}
     node_size.update(dict(zip(entries["stage"], entries["customers"].astype(int), strict=True)))
     node_rank = {"start": 0, **dict(zip(entries["stage"], entries["stage_rank"], strict=True))}
     tallest = max(node_size.values(), default=1)
@@ -65,7 +66,8 @@ def sankey_layout(flows: pd.DataFrame, entries: pd.DataFrame) -> tuple[pd.DataFr
                 "y2": top[stage] + size,
             }
             for stage, size in node_size.items()
-        ]
+        ],
+        columns=["stage", "stage_rank", "customers", "x", "x2", "y", "y2"],
     ).sort_values("stage_rank")
 
     out_offset = dict.fromkeys(node_size, 0.0)
@@ -95,7 +97,8 @@ def sankey_layout(flows: pd.DataFrame, entries: pd.DataFrame) -> tuple[pd.DataFr
                     "y2": y + value,
                 }
             )
-    return nodes, pd.DataFrame(bands)
+    columns = ["flow", "from_stage", "to_stage", "customers", "x", "y", "y2"]
+    return nodes, pd.DataFrame(bands, columns=columns)
 
 
 def sankey_chart(flows: pd.DataFrame, entries: pd.DataFrame) -> alt.LayerChart:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
-from dbt_harness import Warehouse
+from dbt_harness import BuildWarehouse, Warehouse, write_landing
 
 from journey.cli import main as journey_main
-from journey.report import REPORT_CHARTS, write_customer_journey
+from journey.report import REPORT_CHARTS, build_journey_report, write_customer_journey
 from journey.settings import PROJECT_DIR
 from orchestration.journey_report import JOURNEY_REPORT_KEY, build_journey_report_asset
 from orchestration.resources import JourneyResource
@@ -264,3 +264,25 @@ def test_journey_show_names_an_unknown_customer(
     )
     with pytest.raises(LookupError):
         write_customer_journey(warehouse.duckdb_path, "nobody", tmp_path / "y.html")
+
+
+def test_report_of_an_empty_landing_folder_draws_empty_charts(
+    build_warehouse: BuildWarehouse, chromium: Path, tmp_path: Path
+) -> None:
+    # SPEC §8: every landing table may be empty; the run still writes a report that opens.
+    empty = build_warehouse(write_landing(tmp_path / "landing", {}))
+    index = build_journey_report(empty.duckdb_path, tmp_path / "reports")
+    for name in REPORT_CHARTS:
+        assert (index.parent / f"{name}.png").read_bytes()[:8] == PNG_MAGIC
+    dom = _browse(chromium, tmp_path / "profile", index, "--dump-dom")
+    for name in REPORT_CHARTS:
+        chart = _chart_dom(dom, name)
+        assert 'data-rendered="true"' in chart, name
+        # Nothing drawn, or only zero bars (NPS lists every stage of the model).
+        measures = [
+            _number(value)
+            for mark in _marks(chart)
+            for key, value in mark.items()
+            if key in ("customers reached", "responses", "stalled customers", "customers")
+        ]
+        assert set(measures) <= {0.0}, name
