@@ -96,8 +96,20 @@ def not_older_than(later: str, earlier: str, mostly: float = 1.0) -> gxe.Expecta
 
 # --- vocabularies -------------------------------------------------------------------------
 
-STAGES = ("awareness", "consideration", "decision", "purchase", "retention", "advocacy")
-STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES, start=1)}
+
+@cache
+def stage_ranks() -> dict[tuple[str, str], int]:
+    """(stage model, stage) -> rank, from the `journey_stages` seed: every stage model the
+    warehouse can be built with (the marts name theirs in `stage_model`)."""
+    with (PROJECT_DIR / "seeds" / "journey_stages.csv").open(
+        newline="", encoding="utf-8"
+    ) as handle:
+        return {
+            (row["stage_model"], row["stage"]): int(row["stage_rank"])
+            for row in csv.DictReader(handle)
+        }
+
+
 # is_deleted spellings: true for true/t/1/yes (SPEC §1), and their usual opposites.
 BOOLEAN_SPELLINGS = (*TRUE_SPELLINGS, "false", "f", "0", "no")
 

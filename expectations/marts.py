@@ -62,14 +62,25 @@ def _spec(
 
 
 def _with_stage_rank_check(frame: pd.DataFrame, stage: str, rank: str) -> pd.DataFrame:
-    """`check__<stage>_matches_rank`: the rank is the stage's rank (SPEC §4), null with null;
-    null where the stage is unknown (the accepted-values dbt test reports that)."""
+    """`check__<stage>_matches_rank`: the rank is the stage's rank in the row's stage model
+    (`journey_stages` seed; SPEC §4 for the default), null with null; null where the stage is
+    unknown (the relationships dbt test reports that)."""
     derived = frame.copy()
-    expected = frame[stage].map(checks.STAGE_RANK) if stage in frame else pd.Series(dtype=float)
+    ranks_by_stage = checks.stage_ranks()
+    if stage in frame and "stage_model" in frame:
+        expected = pd.Series(
+            [
+                ranks_by_stage.get((model, name))
+                for model, name in zip(frame["stage_model"], frame[stage], strict=True)
+            ],
+            index=frame.index,
+            dtype="Float64",
+        )
+    else:
+        expected = pd.Series(pd.NA, index=frame.index, dtype="Float64")
     ranks = pd.to_numeric(frame[rank], errors="coerce") if rank in frame else expected
-    derived[f"check__{stage}_matches_rank"] = (
-        (expected == ranks) | (expected.isna() & ranks.isna())
-    ).astype(bool)
+    matches = (expected == ranks).fillna(False) | (expected.isna() & ranks.isna())
+    derived[f"check__{stage}_matches_rank"] = matches.astype(bool)
     return derived
 
 

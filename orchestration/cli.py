@@ -1,4 +1,5 @@
-"""Command line: `journey generate | build | run | ui` (the `journey` console script)."""
+"""Command line: `journey generate | build | run | ui | show | bench` (the `journey` console
+script)."""
 
 from __future__ import annotations
 
@@ -77,6 +78,27 @@ def _bench(args: argparse.Namespace) -> int:
     return bench_main(args.bench_args)
 
 
+def _show(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from journey.report import journey_report_dir, write_customer_journey
+    from journey.report.data import MartsMissingError
+
+    settings = _settings(args)
+    out = (
+        Path(args.out)
+        if args.out
+        else (journey_report_dir(settings.reports_dir) / "customers" / f"{args.customer_id}.html")
+    )
+    try:
+        page = write_customer_journey(settings.duckdb_path, args.customer_id, out)
+    except (LookupError, MartsMissingError) as error:
+        print(f"journey show: {error}", file=sys.stderr)
+        return 1
+    print(f"Journey map of {args.customer_id}: {page}")
+    return 0
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     import os
 
@@ -126,6 +148,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="see python -m journey.bench")
     bench.set_defaults(handler=_bench)
+
+    show = commands.add_parser("show", help="write one customer's journey map as HTML")
+    show.add_argument("customer_id", help="a customer_id of marts.dim_customers")
+    show.add_argument("--duckdb-path", help="warehouse file (default: JOURNEY_DUCKDB_PATH)")
+    show.add_argument(
+        "--out", help="HTML file (default: <reports>/journey/customers/CUSTOMER_ID.html)"
+    )
+    show.set_defaults(handler=_show)
     return parser
 
 

@@ -9,6 +9,7 @@ import dagster as dg
 from journey.settings import LANDING_TABLES, Settings
 from orchestration.dbt_models import build_dbt_assets
 from orchestration.jobs import build_daily_job
+from orchestration.journey_report import JOURNEY_REPORT_KEY, build_journey_report_asset
 from orchestration.landing import build_landing_load
 from orchestration.project import journey_dbt_project, prepare_manifest
 from orchestration.publish import build_publish_asset, built_relations
@@ -34,8 +35,11 @@ def build_definitions(settings: Settings | None = None) -> dg.Definitions:
             build_landing_load(LANDING_TABLES, manifest),
             dbt_build,
             build_dbt_docs_asset(dbt_build.keys),
+            build_journey_report_asset(model_asset_keys(manifest)),
             build_publish_asset(
-                [*dbt_build.keys, DBT_DOCS_KEY], LANDING_TABLES, built_relations(manifest)
+                [*dbt_build.keys, DBT_DOCS_KEY, JOURNEY_REPORT_KEY],
+                LANDING_TABLES,
+                built_relations(manifest),
             ),
         ],
         asset_checks=build_quality_checks(LANDING_TABLES, model_asset_keys(manifest)),

@@ -13,10 +13,12 @@ from pathlib import Path
 import dagster as dg
 
 from expectations.runner import data_docs_index, summarise
+from journey.report import journey_report_dir
 from journey.settings import PROJECT_DIR, Settings
 from journey.summary import print_warehouse_summary
 from orchestration.code_location import build_definitions
 from orchestration.jobs import JOURNEY_DAILY
+from orchestration.journey_report import JOURNEY_REPORT_KEY
 from orchestration.reports import DBT_DOCS_KEY, dbt_docs_dir
 from orchestration.run_report import failure_report, suite_outcomes, warning_report
 from orchestration.warehouse import WarehouseLocked, build_file, warehouse_lock
@@ -105,6 +107,11 @@ def print_summaries(settings: Settings, result: dg.ExecuteInProcessResult) -> No
     print(f"\nWarehouse:      {settings.duckdb_path}{'' if exists else ' (not built)'}")
     print(f"dbt docs:       {docs}{'' if built else ' (not rebuilt by this run)'}")
     print(f"Quality report: {data_docs_index(settings)}")
+    journey_built = any(
+        event.asset_key == JOURNEY_REPORT_KEY for event in result.get_asset_materialization_events()
+    )
+    journey_index = journey_report_dir(settings.reports_dir) / "index.html"
+    print(f"Journey report: {journey_index}{'' if journey_built else ' (not rebuilt by this run)'}")
 
 
 def dagster_executable() -> str:

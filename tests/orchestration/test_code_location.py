@@ -78,6 +78,7 @@ def test_job_schedule_and_sensor(definitions: dg.Definitions) -> None:
     planned = job.asset_layer.executable_asset_keys
     assert dg.AssetKey(["reports", "dbt_docs"]) in planned
     assert dg.AssetKey(["warehouse", "published"]) in planned
+    assert dg.AssetKey(["reports", "journey_report"]) in planned
     assert {dg.AssetKey(["landing", table]) for table in LANDING_TABLES} <= planned
 
     schedule = definitions.resolve_schedule_def("journey_daily_schedule")

@@ -13,6 +13,7 @@ import pytest
 
 from expectations.runner import SUITES, data_docs_index
 from journey.settings import LANDING_TABLES, Settings
+from orchestration.journey_report import JOURNEY_REPORT_KEY
 from orchestration.project import journey_dbt_project
 from orchestration.publish import PUBLISHED_KEY
 from orchestration.reports import DBT_DOCS_KEY, dbt_docs_dir
@@ -80,6 +81,7 @@ def test_daily_job_builds_warehouse_and_reports(
         metadata = published.asset_materialization.metadata
         run_id = metadata["run_id"].value
         assert metadata["published_path"].value == str(settings.duckdb_path)
+        assert _materialized(instance, JOURNEY_REPORT_KEY)
 
         # Every quality suite whose table exists ran as a check (raw before dbt, marts after).
         suite_checks = [
@@ -106,6 +108,9 @@ def test_daily_job_builds_warehouse_and_reports(
     assert data_docs_index(settings).is_file()
     assert (dbt_docs_dir(settings.reports_dir) / "index.html").is_file()
     assert str(data_docs_index(settings)) in out.out
+    journey_index = settings.reports_dir / "journey" / "index.html"
+    assert journey_index.is_file()
+    assert f"Journey report: {journey_index}\n" in out.out
     assert "Warning: [WARN] landing/" in out.out
     assert "Quality:" in out.out
 

@@ -2,8 +2,9 @@
 
 {#- Stages per touchpoint (SPEC §4): the stage map (with NPS score bounds), rule 1 (a type's
     `first_touch_stage` applies to the customer's first touchpoint) and rule 2 (strictly after
-    the first purchase, stages ranked below `journey__post_purchase_stage` become it; before,
-    stages ranked at or above it become `journey__pre_purchase_stage`). "Before" and "after"
+    the first purchase, stages ranked below the stage model's `post_purchase` stage become it;
+    before, stages ranked at or above it become its `pre_purchase_fallback` stage; roles are
+    columns of the `journey_stages` seed, per `journey__stage_model`). "Before" and "after"
     follow the timeline order: occurred_at, then the type's journey order (`touchpoint_types`
     seed; types without one come after every listed type), then touchpoint_id. -#}
 
@@ -18,13 +19,13 @@ touchpoints as (
 
 stage_map as (
 
-    select * from {{ ref('stage_map') }}
+    select * from {{ ref('int_stage_map_selected') }}
 
 ),
 
 stages as (
 
-    select * from {{ ref('journey_stages') }}
+    select * from {{ ref('int_journey_stages_selected') }}
 
 ),
 
@@ -47,7 +48,15 @@ post_purchase_stage as (
         stage,
         stage_rank
     from stages
-    where stage = '{{ var("journey__post_purchase_stage") }}'
+    where stage_role = 'post_purchase'
+
+),
+
+pre_purchase_stage as (
+
+    select stage
+    from stages
+    where stage_role = 'pre_purchase_fallback'
 
 ),
 
@@ -141,11 +150,12 @@ with_rule_2 as (
                     or with_rule_1.touch_sequence < with_rule_1.first_purchase_sequence
                 )
                 and mapped_stages.stage_rank >= post_purchase_stage.stage_rank
-                then '{{ var("journey__pre_purchase_stage") }}'
+                then pre_purchase_stage.stage
             else with_rule_1.mapped_stage
         end as stage
     from with_rule_1
     cross join post_purchase_stage
+    cross join pre_purchase_stage
     left join stages as mapped_stages
         on with_rule_1.mapped_stage = mapped_stages.stage
 
@@ -163,6 +173,7 @@ final as (
         coalesce(with_rule_2.channel, with_rule_2.type_channel) as channel,
         with_rule_2.stage,
         final_stages.stage_rank,
+        {{ journey_stage_model() }} as stage_model,
         with_rule_2.revenue_usd,
         with_rule_2.is_conversion,
         with_rule_2.is_purchase,

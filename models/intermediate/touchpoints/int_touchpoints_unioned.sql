@@ -10,7 +10,7 @@ stage_map_types as (
     select distinct
         touchpoint_type,
         source_table
-    from {{ ref('stage_map') }}
+    from {{ ref('int_stage_map_selected') }}
 
 ),
 

@@ -15,7 +15,7 @@ customer_stages as (
 
 stages as (
 
-    select * from {{ ref('journey_stages') }}
+    select * from {{ ref('int_journey_stages_selected') }}
 
 ),
 
@@ -75,7 +75,8 @@ final as (
             ),
             0
         ) as step_conversion_rate,
-        median_days_to_stage
+        median_days_to_stage,
+        {{ journey_stage_model() }} as stage_model
     from cohort_stages
 
 )

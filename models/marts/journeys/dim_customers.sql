@@ -152,6 +152,7 @@ final as (
         touch_summary.first_purchase_at,
         current_stages.stage as current_stage,
         current_stages.stage_rank as current_stage_rank,
+        {{ journey_stage_model() }} as stage_model,
         coalesce(touch_summary.orders, 0) as orders,
         coalesce(touch_summary.lifetime_revenue_usd, 0) as lifetime_revenue_usd,
         coalesce(touch_summary.tickets, 0) as tickets,

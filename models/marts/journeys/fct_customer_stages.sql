@@ -56,7 +56,8 @@ final as (
         exited_at,
         exited_at is null as is_current,
         {{ journey_seconds_between('entered_at', 'exited_at') }} / 86400.0 as days_in_stage,
-        entered_touchpoint_id
+        entered_touchpoint_id,
+        {{ journey_stage_model() }} as stage_model
     from with_exits
 
 )

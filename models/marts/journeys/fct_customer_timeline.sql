@@ -8,7 +8,7 @@ touchpoints as (
 
 stages as (
 
-    select * from {{ ref('journey_stages') }}
+    select * from {{ ref('int_journey_stages_selected') }}
 
 ),
 
@@ -51,7 +51,8 @@ final as (
         with_neighbours.touch_sequence = 1 as is_first_touch,
         with_neighbours.touch_sequence = with_neighbours.customer_touch_count as is_last_touch,
         stages.stage as customer_stage,
-        with_neighbours.customer_stage_rank
+        with_neighbours.customer_stage_rank,
+        {{ journey_stage_model() }} as stage_model
     from with_neighbours
     left join stages
         on with_neighbours.customer_stage_rank = stages.stage_rank

@@ -6,6 +6,15 @@ touchpoints as (
 
 ),
 
+intents as (
+
+    select
+        touchpoint_id as intent_touchpoint_id,
+        intent
+    from {{ ref('int_touchpoint_intents_assigned') }}
+
+),
+
 final as (
 
     select
@@ -19,8 +28,12 @@ final as (
         stage,
         stage_rank,
         revenue_usd,
-        is_conversion
+        is_conversion,
+        stage_model,
+        intent
     from touchpoints
+    left join intents
+        on touchpoint_id = intent_touchpoint_id
 
 )
 

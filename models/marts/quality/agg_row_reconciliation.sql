@@ -127,7 +127,7 @@ stage_map_types as (
     select distinct
         source_table,
         touchpoint_type
-    from {{ ref('stage_map') }}
+    from {{ ref('int_stage_map_selected') }}
 
 ),
 
