@@ -17,6 +17,7 @@ from typing import Literal
 import great_expectations as gx
 import great_expectations.expectations as gxe
 import pandas as pd
+import yaml
 
 from journey.contract import TRUE_SPELLINGS
 from journey.settings import PROJECT_DIR
@@ -95,6 +96,14 @@ def not_older_than(later: str, earlier: str, mostly: float = 1.0) -> gxe.Expecta
 
 
 # --- vocabularies -------------------------------------------------------------------------
+
+
+@cache
+def default_stage_model() -> str:
+    """The stage model a build uses unless told otherwise (`journey__stage_model` in
+    dbt_project.yml), for a frame that does not say which it was built with."""
+    project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())
+    return str(project["vars"]["journey__stage_model"])
 
 
 @cache

@@ -67,11 +67,16 @@ def _with_stage_rank_check(frame: pd.DataFrame, stage: str, rank: str) -> pd.Dat
     unknown (the relationships dbt test reports that)."""
     derived = frame.copy()
     ranks_by_stage = checks.stage_ranks()
-    if stage in frame and "stage_model" in frame:
+    if stage in frame:
+        models = (
+            frame["stage_model"]
+            if "stage_model" in frame
+            else pd.Series(checks.default_stage_model(), index=frame.index)
+        )
         expected = pd.Series(
             [
                 ranks_by_stage.get((model, name))
-                for model, name in zip(frame["stage_model"], frame[stage], strict=True)
+                for model, name in zip(models, frame[stage], strict=True)
             ],
             index=frame.index,
             dtype="Float64",

@@ -69,8 +69,10 @@ ORDERED_MOSTLY = MappingProxyType(
 VERSION_UNIQUE_MOSTLY = 0.97
 
 # Share of rows carrying at least one identifier column (the others are quarantined, SPEC §2).
-# Observed: 100 % in every table with identifier columns.
-IDENTIFIED_ROW_MOSTLY = 0.95
+# Observed: 100 % in most tables; 92.5 % of crm_deals at 400 persons, where the demo data
+# writes lost deals without a contact (a CRM keeps account-level deals). Below 85 % an export
+# has most likely lost its link columns.
+IDENTIFIED_ROW_MOSTLY = 0.85
 
 # survey_nps.score within 0-10 (SPEC §1); scores outside are kept and match no rule.
 # Observed: 100 %.
