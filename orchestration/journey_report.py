@@ -1,7 +1,5 @@
 """The journey report asset: charts of the marts, rewritten by every run after the marts."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 
 import dagster as dg
