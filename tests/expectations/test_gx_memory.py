@@ -46,7 +46,11 @@ _PROBE = textwrap.dedent(
             prepared = spec.prepare(read_table(Path(duckdb_path), "raw", spec.table))
             summary[spec.name] = len(prepared)
             del prepared
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # This process's own high-water mark: ru_maxrss would also count the pytest process this
+    # one was forked from (Linux keeps the larger of the two across exec).
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    assert peak <= resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"before_kb": before, "peak_kb": peak, "summary": summary}))
     """
 )
@@ -90,7 +94,7 @@ def test_raw_suites_do_not_hold_tables_in_memory(tmp_path: Path) -> None:
         f"(peak {through_pandas['peak_kb'] / 1024:.0f} MB)"
     )
     # What the SQL path grows by is DuckDB's working memory (bounded by its memory limit) and
-    # GX's bookkeeping, the same at any table size; reading the tables into pandas grows
-    # with them (about 650 MB here, before the old path's copies).
+    # GX's bookkeeping, the same at any table size (about 140 MB); reading the tables into
+    # pandas grows with them (about 650 MB here, before the old path's copies).
     assert through_sql["growth_mb"] < MAX_GROWTH_MB
-    assert through_sql["growth_mb"] < through_pandas["growth_mb"]
+    assert through_sql["growth_mb"] < through_pandas["growth_mb"] / 3
