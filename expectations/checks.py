@@ -1,15 +1,17 @@
 """What a suite is, and the expectation building blocks the raw and mart suites share.
 
 A suite is a name, the table it checks, how much a failure matters (`error` blocks the run,
-`warn` is for review), and how to build it; `prepare` adds the derived columns it checks next to
-the table's own (parsed timestamps, per-group sums), because GX's pandas expectations see one
-row or one column at a time, never a parsed value or a group.
+`warn` is for review), and how to build it; `derive` names the derived columns it checks next to
+the table's own (parsed timestamps, per-group sums) as SQL expressions over the table, because
+GX's expectations see one row or one column at a time, never a parsed value or a group. The
+suites validate a query selecting both, so DuckDB computes every metric. `prepare` is the same
+derivation in pandas, the reference the SQL derivation is proven equal to (tests).
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
@@ -42,10 +44,24 @@ def unchanged(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def nothing_derived(present: Collection[str]) -> tuple[str, ...]:
+    return ()
+
+
+def sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def quoted(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
+
+
 @dataclass(frozen=True)
 class SuiteSpec:
-    """One expectation suite. `freshness_column`, when set, is the derived timestamp column
-    whose latest value the suite compares with the `fresh_after` parameter."""
+    """One expectation suite. `derive` takes the table's columns and returns the derived
+    columns as SQL select items (`<expression> as "<name>"`; window functions for group-wise
+    checks). `freshness_column`, when set, is the derived timestamp column whose latest value
+    the suite compares with the `fresh_after` parameter."""
 
     name: str
     layer: Layer
@@ -53,6 +69,7 @@ class SuiteSpec:
     severity: Severity
     build_suite: Callable[[], gx.ExpectationSuite]
     prepare: Callable[[pd.DataFrame], pd.DataFrame] = field(default=unchanged)
+    derive: Callable[[Collection[str]], tuple[str, ...]] = field(default=nothing_derived)
     freshness_column: str | None = None
     description: str = ""
 

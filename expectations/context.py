@@ -1,14 +1,16 @@
 """Where the suites get their tables and keep their results.
 
-Tables: `read_table` reads a table of the warehouse (the loaded landing tables in schema
-`landing`, every column as text; the marts in schema `marts`) through a read-only connection,
-so a validation never holds the write lock a running build needs. It is the one place that
-touches the data: a SQL-engine batch can replace the pandas frame here.
+Tables: `suite_query` is the select a suite validates: a table of the warehouse (the loaded
+landing tables in schema `landing`, every column as text, blank text missing; the marts in
+schema `marts`) with the suite's derived columns. GX runs it through its SQL engine on a
+read-only connection (expectations.sql_engine), so metrics are computed in DuckDB and no table
+is held in Python; `sql_engine.release` lets a build open the file again. `read_table` reads the
+same columns into pandas, for tests and ad-hoc looks only.
 
 Results: the GX Data Context is file-backed under `<reports_dir>/gx`, so every validation result
-is kept and Data Docs show history; Data Docs are rendered to `<reports_dir>/quality`. Frames
-are handed to GX at run time through one pandas datasource per layer with one dataframe asset
-per table.
+is kept and Data Docs show history; Data Docs are rendered to `<reports_dir>/quality`. A table
+that cannot be read is validated as an empty frame (one pandas datasource per layer), so its
+suites fail visibly in Data Docs too.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from great_expectations.data_context import AbstractDataContext
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from expectations import thresholds as limits
-from expectations.checks import SuiteSpec
+from expectations.checks import SuiteSpec, quoted, sql_literal
+from expectations.sql_engine import fetch
 
 SCHEMAS = {"raw": "landing", "mart": "marts"}
 # Bookkeeping columns the loader adds to every landing table; not part of the contract.
@@ -34,6 +37,52 @@ SITE_NAME = "quality"
 BATCH_DEFINITION = "whole_frame"
 # Relative to the GX root (<reports_dir>/gx), so the reports folder can move as a whole.
 _SITE_BASE_DIRECTORY = f"../{SITE_NAME}"
+
+
+def landed_columns(layer: str, present: Sequence[str]) -> list[str]:
+    """The select items of a table as the suites read it (loader columns left out)."""
+    wanted = [name for name in present if name not in LOADER_COLUMNS]
+    if layer == "raw":
+        return [
+            f"case when trim(cast({quoted(name)} as varchar)) = '' then null"
+            f" else cast({quoted(name)} as varchar) end as {quoted(name)}"
+            for name in wanted
+        ]
+    return [quoted(name) for name in wanted]
+
+
+def table_columns(
+    context: AbstractDataContext, duckdb_path: Path, layer: str, table: str
+) -> list[str]:
+    """The columns of `landing.<table>` or `marts.<table>`; LookupError naming the table when
+    it does not exist."""
+    schema = SCHEMAS[layer]
+    present = [
+        str(name)
+        for (name,) in fetch(
+            context,
+            duckdb_path,
+            "select column_name from information_schema.columns"
+            f" where table_schema = {sql_literal(schema)} and table_name = {sql_literal(table)}"
+            " order by ordinal_position",
+        )
+    ]
+    if not present:
+        raise LookupError(
+            f"Table {schema}.{table} not found in the warehouse {duckdb_path}"
+            + (": load the landing folder first." if layer == "raw" else ".")
+        )
+    return present
+
+
+def suite_query(spec: SuiteSpec, present: Sequence[str]) -> str:
+    """The select the suite validates: the table as read and the suite's derived columns."""
+    table = f"{quoted(SCHEMAS[spec.layer])}.{quoted(spec.table)}"
+    read = f"select {', '.join(landed_columns(spec.layer, present))} from {table}"
+    derived = spec.derive([name for name in present if name not in LOADER_COLUMNS])
+    if not derived:
+        return read
+    return f"select *, {', '.join(derived)} from ({read}) as landed"
 
 
 def read_table(
@@ -56,19 +105,8 @@ def read_table(
                 f"Table {schema}.{table} not found in the warehouse {duckdb_path}"
                 + (": load the landing folder first." if layer == "raw" else ".")
             )
-        wanted = [
-            name
-            for name in present
-            if name not in LOADER_COLUMNS and (columns is None or name in columns)
-        ]
-        if layer == "raw":
-            select = ", ".join(
-                f"case when trim(cast(\"{name}\" as varchar)) = '' then null"
-                f' else cast("{name}" as varchar) end as "{name}"'
-                for name in wanted
-            )
-        else:
-            select = ", ".join(f'"{name}"' for name in wanted)
+        wanted = [name for name in present if columns is None or name in columns]
+        select = ", ".join(landed_columns(layer, wanted))
         return connection.execute(f'select {select} from "{schema}"."{table}"').df()
 
 

@@ -22,13 +22,15 @@ Blocking (`error`) suites, and why:
 Everything else warns.
 
 Every suite runs on an empty mart (a team with only CRM data has no sessions and may have no
-conversions): derived columns exist on an empty frame, and checks over no rows report "nothing
-to check".
+conversions): derived columns exist on an empty table, and checks over no rows report "nothing
+to check". Derived columns are SQL over the mart (`derive`, window functions for per-group
+checks); the `prepare` functions are the same in pandas, the reference the SQL is tested
+against.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 import great_expectations.expectations as gxe
 import pandas as pd
@@ -36,7 +38,7 @@ from great_expectations.expectations.row_conditions import Column
 
 from expectations import checks
 from expectations import thresholds as limits
-from expectations.checks import SuiteSpec, unchanged
+from expectations.checks import SuiteSpec, nothing_derived, quoted, sql_literal, unchanged
 from expectations.raw import EMAIL_REGEX
 
 UNATTRIBUTED = "unattributed"
@@ -47,6 +49,7 @@ def _spec(
     severity: checks.Severity,
     expectations: Callable[[], Iterable[gxe.Expectation]],
     prepare: Callable[[pd.DataFrame], pd.DataFrame] = unchanged,
+    derive: Callable[[Collection[str]], tuple[str, ...]] = nothing_derived,
     description: str = "",
 ) -> SuiteSpec:
     name = f"mart_{table}" if severity == "error" else f"mart_{table}_profile"
@@ -57,8 +60,16 @@ def _spec(
         severity=severity,
         build_suite=lambda: checks.suite(name, severity, expectations()),
         prepare=prepare,
+        derive=derive,
         description=description,
     )
+
+
+def _number(column: str) -> str:
+    return f"try_cast({quoted(column)} as double)"
+
+
+_NO_NUMBER = "cast(null as double)"
 
 
 def _with_stage_rank_check(frame: pd.DataFrame, stage: str, rank: str) -> pd.DataFrame:
@@ -89,6 +100,21 @@ def _with_stage_rank_check(frame: pd.DataFrame, stage: str, rank: str) -> pd.Dat
     return derived
 
 
+def _sql_stage_rank_check(present: Collection[str], stage: str, rank: str) -> tuple[str, ...]:
+    """_with_stage_rank_check in SQL (a missing column fails the expectation by name)."""
+    if stage not in present or rank not in present:
+        return ()
+    ranks = " ".join(
+        f"when {sql_literal(name)} then {number}" for name, number in checks.STAGE_RANK.items()
+    )
+    expected = f"(case {quoted(stage)} {ranks} end)"
+    return (
+        f"(coalesce({expected} = {_number(rank)}, false)"
+        f" or ({expected} is null and {_number(rank)} is null))"
+        f" as {quoted(f'check__{stage}_matches_rank')}",
+    )
+
+
 def _stage_matches_rank(stage: str) -> gxe.Expectation:
     return checks.in_set(f"check__{stage}_matches_rank", [True])
 
@@ -112,6 +138,14 @@ def _customers_prepare(frame: pd.DataFrame) -> pd.DataFrame:
     # 1/0 per customer, so the column mean is the share of stitched customers.
     derived["check__has_several_identifiers"] = (counts > 1).astype(float).where(counts.notna())
     return derived
+
+
+def _customers_derive(present: Collection[str]) -> tuple[str, ...]:
+    counts = _number("identifier_count") if "identifier_count" in present else _NO_NUMBER
+    return (
+        f"case when {counts} > 1 then 1.0 when {counts} is not null then 0.0 end"
+        ' as "check__has_several_identifiers"',
+    )
 
 
 def _customers_profile() -> list[gxe.Expectation]:
@@ -203,6 +237,20 @@ def _attribution_prepare(frame: pd.DataFrame) -> pd.DataFrame:
     return derived
 
 
+def _attribution_derive(present: Collection[str]) -> tuple[str, ...]:
+    """_attribution_prepare in SQL: per conversion (window), on one row of it."""
+    name = '"check__conversion_is_unattributed"'
+    if "conversion_touchpoint_id" not in present:
+        return (f"{_NO_NUMBER} as {name}",)
+    group = 'over (partition by "conversion_touchpoint_id")'
+    unattributed = (
+        f"case when {quoted('channel')} = {sql_literal(UNATTRIBUTED)} then 1.0 else 0.0 end"
+        if "channel" in present
+        else "0.0"
+    )
+    return (f"case when row_number() {group} = 1 then max({unattributed}) {group} end as {name}",)
+
+
 def _attribution_profile() -> list[gxe.Expectation]:
     return [
         gxe.ExpectColumnMeanToBeBetween(
@@ -237,6 +285,12 @@ def _reconciliation_prepare(frame: pd.DataFrame) -> pd.DataFrame:
     return derived
 
 
+def _reconciliation_derive(present: Collection[str]) -> tuple[str, ...]:
+    raw = _number("raw_rows") if "raw_rows" in present else _NO_NUMBER
+    quarantined = _number("quarantined_rows") if "quarantined_rows" in present else _NO_NUMBER
+    return (f'{quarantined} / (case when {raw} > 0 then {raw} end) as "check__quarantined_share"',)
+
+
 def _reconciliation_profile() -> list[gxe.Expectation]:
     return [checks.between("check__quarantined_share", 0, limits.QUARANTINED_ROW_SHARE_MAX)]
 
@@ -253,6 +307,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         "warn",
         _customers_profile,
         _customers_prepare,
+        _customers_derive,
         description="Share of stitched customers and null-rate ceilings.",
     ),
     _spec(
@@ -272,6 +327,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         "error",
         _touchpoints_contract,
         lambda frame: _with_stage_rank_check(frame, "stage", "stage_rank"),
+        lambda present: _sql_stage_rank_check(present, "stage", "stage_rank"),
         description="Each stage carries its rank.",
     ),
     _spec(
@@ -291,6 +347,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         "error",
         _stages_contract,
         lambda frame: _with_stage_rank_check(frame, "stage", "stage_rank"),
+        lambda present: _sql_stage_rank_check(present, "stage", "stage_rank"),
         description="Each stage carries its rank and is exited after it is entered.",
     ),
     _spec(
@@ -304,6 +361,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         "warn",
         _attribution_profile,
         _attribution_prepare,
+        _attribution_derive,
         description="Share of conversions no marketing touchpoint earned credit for.",
     ),
     _spec(
@@ -317,6 +375,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         "warn",
         _reconciliation_profile,
         _reconciliation_prepare,
+        _reconciliation_derive,
         description="Share of each landing table's rows that went to quarantine.",
     ),
 )

@@ -1,10 +1,11 @@
 """Every suite of the project, and how they are validated.
 
 `SUITES` lists them in the order reports show them: raw tables as they land, then marts from the
-customer outwards. `validate_frame` validates one frame (any context; an in-memory one by
-default); `run_suites` reads the warehouse (the loaded landing tables and the marts), validates,
-keeps every result in the project's file-backed context, remembers each landing table's volume
-for the next run's comparison and rebuilds Data Docs. Neither ever passes on nothing (see
+customer outwards. `run_suites` validates the warehouse (the loaded landing tables and the
+marts) through GX's SQL engine, so DuckDB computes every metric and no table is held in Python
+memory; it keeps every result in the project's file-backed context, remembers each landing
+table's volume for the next run's comparison and rebuilds Data Docs. `validate_frame` validates
+one small frame the same way, through a temporary DuckDB file. Neither ever passes on nothing (see
 verdict): a check that saw no value reports "nothing to check".
 """
 
@@ -14,7 +15,7 @@ import fcntl
 import json
 import math
 import os
-from collections import Counter
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -22,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import great_expectations as gx
 import pandas as pd
 from great_expectations.core.run_identifier import RunIdentifier
@@ -34,14 +36,18 @@ from great_expectations.data_context.types.resource_identifiers import (
 from expectations import checks, docs, marts, raw, thresholds
 from expectations.checks import SuiteSpec
 from expectations.context import (
+    SCHEMAS,
     SITE_NAME,
     batch_definition,
     docs_dir,
     ephemeral_context,
     gx_root,
+    landed_columns,
     open_file_context,
-    read_table,
+    suite_query,
+    table_columns,
 )
+from expectations.sql_engine import fetch, query_batch, release
 from expectations.verdict import FailedExpectation, SuiteOutcome, judge, summarise
 from journey.contract import TABLES
 from journey.settings import Settings
@@ -64,7 +70,8 @@ SUITES: tuple[SuiteSpec, ...] = raw.SUITES + marts.SUITES
 # than against the newest timestamp in the landing folder.
 AS_OF_VARIABLE = "JOURNEY_QUALITY_AS_OF"
 
-_RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": 10}
+# Unexpected-value samples stay small: GX fetches them with a LIMIT.
+_RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": 5}
 
 
 # Each landing table's row count at the last run, for the next run's volume comparison.
@@ -102,37 +109,82 @@ def validate_frame(
     previous_rows: int | None = None,
     run_id: RunIdentifier | None = None,
 ) -> SuiteOutcome:
-    """Validates `frame` (the table as read, before `spec.prepare`) against the suite.
+    """Validates `frame` (the table as read: landing columns as text, blank text missing)
+    against the suite, through the same SQL path as run_suites: the frame is written to a
+    temporary DuckDB file as the suite's table. For tests and ad-hoc checks of small frames.
 
     `fresh_after` is the freshness bound for suites that have one; without it the bound is
-    the frame's own latest timestamp minus the table's window, which only proves that the
+    the table's own latest timestamp minus the table's window, which only proves that the
     table has a readable latest timestamp (run_suites passes the landing folder's bound).
     `previous_rows` is the table's volume at the previous run; without it the volume
-    comparison has nothing to check.
+    comparison has nothing to check. With `context`, the suite and its result are kept there.
     """
-    outcome, _ = _validate(
-        spec, frame, context or ephemeral_context(), fresh_after, previous_rows, run_id
-    )
+    with tempfile.TemporaryDirectory(prefix="journey_gx_") as folder:
+        path = write_table(Path(folder) / "frame.duckdb", spec.layer, spec.table, frame)
+        workspace = ephemeral_context()
+        try:
+            outcome, _ = _validate(
+                spec, path, workspace, fresh_after, previous_rows, run_id, keep_in=context
+            )
+        finally:
+            release(workspace, path)
     return outcome
+
+
+def write_table(path: Path, layer: str, table: str, frame: pd.DataFrame) -> Path:
+    """`frame` as `landing.<table>` (every column as text) or `marts.<table>` of a DuckDB file."""
+    schema = SCHEMAS[layer]
+    frame = frame.reset_index(drop=True)
+    if layer == "mart":
+        frame = frame.infer_objects()
+    with duckdb.connect(str(path)) as connection:
+        connection.execute(f"create schema if not exists {schema}")
+        connection.register("frame", frame)
+        columns = ", ".join(
+            f'cast("{name}" as varchar) as "{name}"' if layer == "raw" else f'"{name}"'
+            for name in frame.columns
+        )
+        connection.execute(
+            f'create or replace table {schema}."{table}" as select {columns} from frame'
+        )
+        connection.unregister("frame")
+    return path
 
 
 def _validate(
     spec: SuiteSpec,
-    frame: pd.DataFrame,
+    duckdb_path: Path,
     context: AbstractDataContext,
     fresh_after: datetime | None,
     previous_rows: int | None,
     run_id: RunIdentifier | None,
-    load_error: str | None = None,
     keep_in: AbstractDataContext | None = None,
 ) -> tuple[SuiteOutcome, ValidationResultIdentifier]:
-    """Validates in `context`; with `keep_in`, the suite and the judged result are stored
-    there as well (run_suites validates in memory and keeps results in the file context,
-    because the file context re-reads its YAML configuration on every lookup)."""
-    prepared = spec.prepare(frame)
+    """Validates the suite's query over `duckdb_path` in `context` (GX computes the metrics in
+    DuckDB); with `keep_in`, the suite and the judged result are stored there as well
+    (run_suites validates in memory and keeps results in the file context, because the file
+    context re-reads its YAML configuration on every lookup). A table that cannot be read is
+    validated as an empty frame and fails with the reason, so the run goes on."""
+    load_error = None
+    try:
+        present = table_columns(context, duckdb_path, spec.layer, spec.table)
+        query = suite_query(spec, present)
+        rows = int(fetch(context, duckdb_path, f"select count(*) from ({query}) as suite")[0][0])
+        data = query_batch(context, duckdb_path, f"{spec.layer}.{spec.table}", query)
+        batch_parameters: dict[str, Any] | None = None
+        latest = (
+            _latest(context, duckdb_path, query, spec.freshness_column)
+            if spec.freshness_column and fresh_after is None
+            else None
+        )
+    except Exception as error:  # any read failure is reported as the suite's failure
+        load_error = f"{type(error).__name__}: {error}"
+        rows, latest = 0, None
+        data = batch_definition(context, spec)
+        batch_parameters = {"dataframe": pd.DataFrame()}
     suite = context.suites.add_or_update(spec.build_suite())
     definition = context.validation_definitions.add_or_update(
-        gx.ValidationDefinition(name=spec.name, data=batch_definition(context, spec), suite=suite)
+        gx.ValidationDefinition(name=spec.name, data=data, suite=suite)
     )
     checkpoint = context.checkpoints.add_or_update(
         gx.Checkpoint(
@@ -143,11 +195,11 @@ def _validate(
         )
     )
     parameters = {
-        **_freshness(spec, prepared, fresh_after),
+        **_freshness(spec, latest, fresh_after),
         **_volume_band(previous_rows),
     }
     result = checkpoint.run(
-        batch_parameters={"dataframe": prepared},
+        batch_parameters=batch_parameters,
         expectation_parameters=parameters,
         run_id=run_id,
     )
@@ -155,7 +207,7 @@ def _validate(
     unavailable = {checks.PREVIOUS_VOLUME: _no_volume_reason(previous_rows)}
     verdict = judge(
         validation,
-        rows=len(prepared),
+        rows=rows,
         load_error=load_error,
         unavailable={k: v for k, v in unavailable.items() if v is not None},
     )
@@ -173,7 +225,7 @@ def _validate(
         evaluated=verdict.evaluated,
         passed=verdict.evaluated - len(verdict.failed) - len(verdict.unchecked),
         failed=verdict.failed,
-        rows=len(prepared),
+        rows=rows,
         unchecked=verdict.unchecked,
     )
     return outcome, key
@@ -199,22 +251,22 @@ def _no_volume_reason(previous_rows: int | None) -> str | None:
 
 
 def _freshness(
-    spec: SuiteSpec, prepared: pd.DataFrame, fresh_after: datetime | None
+    spec: SuiteSpec, latest: datetime | None, fresh_after: datetime | None
 ) -> dict[str, Any]:
     if spec.freshness_column is None:
         return {}
     if fresh_after is None:
-        latest = _latest(prepared, spec.freshness_column)
         window = timedelta(days=thresholds.FRESHNESS_WINDOW_DAYS[spec.table])
         # No readable timestamp at all: the check has nothing to check, whatever the bound.
         fresh_after = latest - window if latest is not None else datetime.max
     return {checks.FRESH_AFTER: pd.Timestamp(fresh_after).to_pydatetime()}
 
 
-def _latest(frame: pd.DataFrame, column: str) -> datetime | None:
-    if column not in frame or frame[column].isna().all():
-        return None
-    return pd.Timestamp(frame[column].max()).to_pydatetime()
+def _latest(
+    context: AbstractDataContext, duckdb_path: Path, query: str, column: str
+) -> datetime | None:
+    ((latest,),) = fetch(context, duckdb_path, f'select max("{column}") from ({query}) as suite')
+    return latest
 
 
 def run_suites(
@@ -231,8 +283,7 @@ def run_suites(
     specs = select(layer, list(names) if names is not None else None)
     now = datetime.now(UTC)
     run_id = RunIdentifier(run_name=run_name or f"quality_{now:%Y%m%dT%H%M%SZ}", run_time=now)
-    frames = _FrameCache(settings, specs)
-    reference = _freshness_reference(settings) if any(s.freshness_column for s in specs) else None
+    path = settings.duckdb_path
     outcomes: list[SuiteOutcome] = []
     identifiers: list[Any] = []
     workspace = ephemeral_context()
@@ -240,21 +291,33 @@ def run_suites(
         context = open_file_context(settings.reports_dir)
         previous = _read_volumes(settings.reports_dir)
         volumes: dict[str, int] = {}
-        for spec in specs:
-            frame, error = frames.get(spec)
-            fresh_after = None
-            if spec.freshness_column and reference is not None:
-                window = timedelta(days=thresholds.FRESHNESS_WINDOW_DAYS[spec.table])
-                fresh_after = reference - window
-            previous_rows = previous.get(spec.table) if spec.layer == "raw" else None
-            outcome, key = _validate(
-                spec, frame, workspace, fresh_after, previous_rows, run_id, error, keep_in=context
+        try:
+            reference = (
+                _freshness_reference(workspace, path)
+                if any(s.freshness_column for s in specs)
+                else None
             )
-            if spec.layer == "raw" and error is None:
-                volumes[spec.table] = len(frame)
-            frames.done(spec)
-            identifiers += [key, ExpectationSuiteIdentifier(name=spec.name)]
-            outcomes.append(outcome)
+            for position, spec in enumerate(specs):
+                fresh_after = None
+                if spec.freshness_column and reference is not None:
+                    window = timedelta(days=thresholds.FRESHNESS_WINDOW_DAYS[spec.table])
+                    fresh_after = reference - window
+                previous_rows = previous.get(spec.table) if spec.layer == "raw" else None
+                outcome, key = _validate(
+                    spec, path, workspace, fresh_after, previous_rows, run_id, keep_in=context
+                )
+                if spec.layer == "raw" and not any(
+                    f.expectation == "table_is_readable" for f in outcome.failed
+                ):
+                    volumes[spec.table] = outcome.rows
+                following = specs[position + 1] if position + 1 < len(specs) else None
+                if following is None or following.layer != spec.layer:
+                    # Each layer lets the file go when done, so a later build step can open it.
+                    release(workspace, path)
+                identifiers += [key, ExpectationSuiteIdentifier(name=spec.name)]
+                outcomes.append(outcome)
+        finally:
+            release(workspace, path)
         _write_volumes(settings.reports_dir, {**previous, **volumes})
         context.build_data_docs(site_names=[SITE_NAME], resource_identifiers=identifiers)
         pages = {
@@ -293,54 +356,29 @@ def _page(context: AbstractDataContext, key: ValidationResultIdentifier) -> Path
     return Path(url.removeprefix("file://")).resolve() if url else None
 
 
-class _FrameCache:
-    """Reads each table once per run and lets it go after its last suite, so a large table is
-    not held in memory longer than needed. A table that cannot be read becomes an empty frame
-    and the reason, so its suites fail visibly (in Data Docs too) instead of stopping the run."""
-
-    def __init__(self, settings: Settings, specs: Iterable[SuiteSpec]) -> None:
-        self._settings = settings
-        self._frames: dict[tuple[str, str], tuple[pd.DataFrame, str | None]] = {}
-        self._uses = Counter((spec.layer, spec.table) for spec in specs)
-
-    def get(self, spec: SuiteSpec) -> tuple[pd.DataFrame, str | None]:
-        key = (spec.layer, spec.table)
-        if key not in self._frames:
-            try:
-                frame = read_table(self._settings.duckdb_path, spec.layer, spec.table)
-                self._frames[key] = (frame, None)
-            except Exception as error:  # any read failure is reported as the suite's failure
-                self._frames[key] = (pd.DataFrame(), f"{type(error).__name__}: {error}")
-        return self._frames[key]
-
-    def done(self, spec: SuiteSpec) -> None:
-        key = (spec.layer, spec.table)
-        self._uses[key] -= 1
-        if self._uses[key] <= 0:
-            self._frames.pop(key, None)
-
-
-def _freshness_reference(settings: Settings) -> datetime | None:
+def _freshness_reference(context: AbstractDataContext, duckdb_path: Path) -> datetime | None:
     """JOURNEY_QUALITY_AS_OF when set, else the newest parseable timestamp of any landing
-    table's freshness column: the landing folder's own clock, not today's date. Reads only
-    those columns; a table that cannot be read is left out here and reported by its own
-    suites."""
+    table's freshness column: the landing folder's own clock, not today's date. Computed in
+    DuckDB; a table that cannot be read is left out here and reported by its own suites."""
     override = os.environ.get(AS_OF_VARIABLE)
     if override:
         stamp = pd.Timestamp(override)
         return (stamp.tz_convert("UTC").tz_localize(None) if stamp.tz else stamp).to_pydatetime()
     latest = []
     for table in TABLES.values():
-        column = raw.freshness_column(table)
         try:
-            frame = read_table(settings.duckdb_path, "raw", table.name, columns=[column])
+            present = table_columns(context, duckdb_path, "raw", table.name)
+            if raw.freshness_column(table) not in present:
+                continue
+            read = f"select {', '.join(landed_columns('raw', present))} from landing.{table.name}"
+            ((found,),) = fetch(
+                context, duckdb_path, f"select max({raw.sql_freshness(table)}) from ({read})"
+            )
         except Exception:  # reported by the table's own suites
             continue
-        if column in frame:
-            readings = raw.with_readings(frame, table)[raw.utc(column)]
-            latest.append(_latest(pd.DataFrame({"at": readings}), "at"))
-    found = [value for value in latest if value is not None]
-    return max(found) if found else None
+        if found is not None:
+            latest.append(found)
+    return max(latest) if latest else None
 
 
 @contextmanager

@@ -126,6 +126,8 @@ def _sqlalchemy_type(data_type: str) -> sa.types.TypeEngine:
 def _quiet_connection(dbapi_connection: Any, _record: Any) -> None:
     # DuckDB's progress bar would print to stdout during metric queries over large tables.
     dbapi_connection.execute("set enable_progress_bar = false")
+    # Text without an offset is UTC, as in the warehouse's profile (profiles.yml).
+    dbapi_connection.execute("set TimeZone = 'UTC'")
 
 
 class DuckDBExecutionEngine(SqlAlchemyExecutionEngine):
@@ -235,6 +237,41 @@ def table_batch(
         return asset.get_batch_definition(BATCH_DEFINITION)
     except KeyError:
         return asset.add_batch_definition_whole_table(BATCH_DEFINITION)
+
+
+def query_batch(
+    context: AbstractDataContext, duckdb_path: Path, name: str, query: str
+) -> BatchDefinition:
+    """The whole batch of the query asset `name` (a select over the DuckDB file), created or
+    re-created when its query changed: GX computes every metric over the query in DuckDB."""
+    source = sql_datasource(context, datasource_name(duckdb_path), duckdb_path)
+    try:
+        asset = source.get_asset(name)
+    except LookupError:
+        asset = None
+    if asset is not None and getattr(asset, "query", None) != query:
+        source.delete_asset(name)
+        asset = None
+    if asset is None:
+        asset = source.add_query_asset(name, query=query)
+    try:
+        return asset.get_batch_definition(BATCH_DEFINITION)
+    except KeyError:
+        return asset.add_batch_definition_whole_table(BATCH_DEFINITION)
+
+
+def fetch(context: AbstractDataContext, duckdb_path: Path, sql: str) -> list[tuple[Any, ...]]:
+    """The rows of `sql` (a small answer: counts, a maximum, the catalog) over the DuckDB file,
+    on the datasource's one connection (DuckDB refuses a second one with another
+    configuration in the same process)."""
+    source = sql_datasource(context, datasource_name(duckdb_path), duckdb_path)
+    engine = source.get_execution_engine()
+    with engine.get_connection() as connection:  # type: ignore[attr-defined]
+        try:
+            return [tuple(row) for row in connection.execute(sa.text(sql)).fetchall()]
+        except Exception:
+            connection.rollback()
+            raise
 
 
 def release(context: AbstractDataContext, duckdb_path: Path) -> None:
