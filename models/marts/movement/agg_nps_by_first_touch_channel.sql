@@ -30,7 +30,9 @@ per_customer as (
 
     select
         customer_id,
-        sum(case when touchpoint_type = 'nps_response' then 1 else 0 end) as responses,
+        sum(
+            case when touchpoint_type = 'nps_response' and nps_score is not null then 1 else 0 end
+        ) as responses,
         sum(
             case when touchpoint_type = 'nps_response' and nps_score >= {{ promoter }} then 1 end
         ) as promoters,

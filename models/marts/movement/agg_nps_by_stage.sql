@@ -49,7 +49,7 @@ response_counts as (
 
     select
         stage_rank_at_touch,
-        count(*) as responses,
+        count(nps_score) as responses,
         sum(case when nps_score >= {{ promoter }} then 1 else 0 end) as promoters,
         sum(
             case when nps_score > {{ detractor }} and nps_score < {{ promoter }} then 1 else 0 end
