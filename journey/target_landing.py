@@ -36,13 +36,15 @@ class LandedTable:
     rows: int
 
 
-def land(settings: Settings) -> list[LandedTable]:
-    """Loads the landing folder into the settings' target (DuckDB loads itself: nothing to do)."""
+def land(settings: Settings, dbt_target_path: Path | None = None) -> list[LandedTable]:
+    """Loads the landing folder into the settings' target (DuckDB loads itself: nothing to do).
+    `dbt_target_path` is dbt's target folder (default DBT_TARGET_PATH, else target/)."""
     if settings.target == "duckdb":
         return []
     started = time.perf_counter()
     # A fixed folder beside dbt's target folder, so dbt parses the project partially.
-    scratch = Path(os.environ.get("DBT_TARGET_PATH") or PROJECT_DIR / "target") / "landing_read"
+    target_path = dbt_target_path or Path(os.environ.get("DBT_TARGET_PATH") or "target")
+    scratch = (PROJECT_DIR / target_path) / "landing_read"
     scratch.mkdir(parents=True, exist_ok=True)
     (scratch / "landing_read.duckdb").unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="journey-landing-") as folder:
@@ -148,7 +150,7 @@ def _to_postgres(
                 for column, kind in columns
             )
             connection.execute(
-                f'copy (select {select} from landing."{name}") to \'{csv_path}\' '
+                f"copy (select {select} from landing.\"{name}\") to '{csv_path}' "
                 "(format csv, header false, force_quote *)"
             )
             column_list = ", ".join(f'"{column}"' for column, _ in columns)
