@@ -31,6 +31,13 @@ def _build(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     _ensure_landing(settings, args.persons, args.seed)
+    if settings.target != "duckdb":
+        from journey.engines import prepare_target, print_target_summary
+
+        prepare_target(settings)
+        run_dbt(["build"], settings)
+        print_target_summary(settings)
+        return 0
     run_dbt(["build"], settings)
     print_warehouse_summary(settings)
     return 0

@@ -48,3 +48,22 @@ def spark_table_dir(settings: Settings, schema: str, table: str) -> Path:
 def spark_landing_dir(settings: Settings) -> Path:
     """Parquet files of the landing tables, registered as tables by spark__load_landing."""
     return settings.spark_dir / "landing"
+
+
+def prepare_target(settings: Settings) -> None:
+    """Before `dbt build` on Postgres or Spark: the server, then the landing step."""
+    from journey.target_landing import land
+
+    if settings.target == "postgres":
+        ensure_postgres(settings)
+    land(settings)
+
+
+def print_target_summary(settings: Settings) -> None:
+    """Rows per mart on a Postgres or Spark target."""
+    from journey.parity import mart_sums
+
+    print(f"\nWarehouse: target {settings.target}")
+    print(f"Landing folder: {settings.raw_dir}")
+    for name, mart in mart_sums(settings).items():
+        print(f"  {'marts.' + name:<55} {mart.rows:>12,} rows")

@@ -30,7 +30,7 @@
     {%- set columns = [] -%}
     {%- for name in agate_table.column_names -%}
         {%- set type = overrides.get(name, adapter.convert_type(agate_table, loop.index0)) -%}
-        {%- do columns.append("cast(" ~ adapter.quote(name) ~ " as " ~ type ~ ")") -%}
+        {%- do columns.append(dbt.cast(adapter.quote(name), type)) -%}
     {%- endfor -%}
     {%- set sql -%}
         insert into {{ this.render() }} select {{ columns | join(', ') }} from {{ source }}

@@ -13,7 +13,3 @@
 {% macro duckdb__journey_safe_number(expression) -%}
     try_cast({{ expression }} as {{ journey_type_double() }})
 {%- endmacro %}
-
-{% macro spark__journey_safe_number(expression) -%}
-    try_cast({{ expression }} as {{ journey_type_double() }})
-{%- endmacro %}

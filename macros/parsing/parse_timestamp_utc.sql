@@ -12,7 +12,3 @@
 {% macro duckdb__parse_timestamp_utc(expression) -%}
     timezone('UTC', try_cast({{ expression }} as timestamptz))
 {%- endmacro %}
-
-{% macro spark__parse_timestamp_utc(expression) -%}
-    to_utc_timestamp(try_cast({{ expression }} as timestamp), 'UTC')
-{%- endmacro %}
