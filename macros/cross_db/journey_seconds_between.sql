@@ -11,7 +11,3 @@
 {% macro duckdb__journey_seconds_between(start, end) -%}
     (epoch({{ end }}) - epoch({{ start }}))
 {%- endmacro %}
-
-{% macro spark__journey_seconds_between(start, end) -%}
-    ((unix_micros({{ end }}) - unix_micros({{ start }})) / 1000000.0)
-{%- endmacro %}

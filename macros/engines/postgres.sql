@@ -2,8 +2,9 @@
     Postgres variants of the dispatched macros. Text that does not parse becomes null, as
     DuckDB's try_cast makes it: the registry's patterns (journey_timestamp_pattern,
     journey_number_pattern) pick the candidates and two small functions, created by the
-    on-run-start hook, turn a value Postgres still refuses (2024-02-30, 1e999) into null
-    instead of failing the build.
+    on-run-start hook, turn a value Postgres still refuses (2024-02-30) into null instead of
+    failing the build; a number out of double's range (1e999) becomes +/-Infinity or 0, as
+    DuckDB's and Spark's casts make it.
 -#}
 {% macro postgres__parse_timestamp_utc(expression) -%}
     case
@@ -31,9 +32,15 @@
         ~ " returns timestamptz language plpgsql immutable as $$"
         ~ " begin return value::timestamptz; exception when others then return null; end $$"
     ) %}
+    {#- Out of double's range: +/-Infinity or 0, as DuckDB's and Spark's casts give. -#}
     {% do run_query(
         "create or replace function " ~ target.schema ~ ".journey_try_double(value text)"
         ~ " returns double precision language plpgsql immutable as $$"
-        ~ " begin return value::double precision; exception when others then return null; end $$"
+        ~ " begin return value::double precision;"
+        ~ " exception when others then begin return case"
+        ~ " when abs(value::numeric) < 1 then 0::double precision"
+        ~ " when value::numeric > 0 then 'Infinity'::double precision"
+        ~ " else '-Infinity'::double precision end;"
+        ~ " exception when others then return null; end; end $$"
     ) %}
 {%- endmacro %}

@@ -19,6 +19,11 @@
     cast({{ field }} as {{ journey_spark_type(type) }})
 {%- endmacro %}
 
+{#- In doubles: a decimal division would not meet the contracts' `double`. -#}
+{% macro spark__journey_seconds_between(start, end) -%}
+    (cast(unix_micros({{ end }}) - unix_micros({{ start }}) as double) / 1000000)
+{%- endmacro %}
+
 {% macro spark__parse_timestamp_utc(expression) -%}
     case
         when {{ journey_regex_match(expression, "'" ~ journey_spark_regex(journey_timestamp_pattern()) ~ "'") }}
@@ -56,4 +61,32 @@
     {%- endset -%}
     {% call statement('_') -%}{{ sql }}{%- endcall %}
     {{ return(sql) }}
+{%- endmacro %}
+
+{#- Parquet tables hold no constraints (dbt-spark only writes them on Delta): a contract's
+    not_null columns are checked by one query instead, and a null fails the model as the
+    constraint would on DuckDB and Postgres. -#}
+{% macro spark__persist_constraints(relation, model) -%}
+    {%- if not config.get('contract').enforced -%}{{ return('') }}{%- endif -%}
+    {%- set checked = [] -%}
+    {%- for column_name, column in model.columns.items() -%}
+        {%- if column.constraints | selectattr('type', 'equalto', 'not_null') | list -%}
+            {%- do checked.append(column_name) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if not checked -%}{{ return('') }}{%- endif -%}
+    {%- set counts = [] -%}
+    {%- for column_name in checked -%}
+        {%- do counts.append("count_if(" ~ adapter.quote(column_name) ~ " is null)") -%}
+    {%- endfor -%}
+    {%- set found = run_query("select " ~ counts | join(', ') ~ " from " ~ relation) -%}
+    {%- for column_name in checked -%}
+        {%- set nulls = found.rows[0][loop.index0] | int -%}
+        {%- if nulls > 0 -%}
+            {{ exceptions.raise_compiler_error(
+                "Contract of " ~ relation ~ ": column " ~ column_name ~ " is not_null but holds "
+                ~ nulls ~ " null(s)."
+            ) }}
+        {%- endif -%}
+    {%- endfor -%}
 {%- endmacro %}
