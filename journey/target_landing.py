@@ -162,6 +162,7 @@ def _to_postgres(
             ):
                 while block := source.read(1 << 20):
                     copy.write(block)
+            target.execute(f'analyze landing."{name}"')
             rows = connection.execute(f'select count(*) from landing."{name}"').fetchone()[0]
             landed.append(LandedTable(name, int(rows)))
     return landed
