@@ -50,10 +50,10 @@ sequenced as (
         coalesce(touchpoint_types.is_purchase, false) as is_purchase,
         coalesce(touchpoint_types.is_marketing_touch, false) as is_marketing_touch,
         touchpoint_types.channel as type_channel,
-        row_number() over (
+        cast(row_number() over (
             partition by touchpoints.customer_id
             order by touchpoints.occurred_at, touchpoints.touchpoint_id
-        ) as touch_sequence
+        ) as bigint) as touch_sequence
     from touchpoints
     left join touchpoint_types
         on touchpoints.touchpoint_type = touchpoint_types.touchpoint_type
