@@ -47,6 +47,11 @@ def _run(args: argparse.Namespace) -> int:
     from orchestration.run import run_job
 
     settings = _settings(args)
+    if settings.target != "duckdb":
+        raise SystemExit(
+            f"The Dagster job and its quality gate run on duckdb; for target {settings.target} "
+            f"use `journey build --target {settings.target}` (or `make run`)."
+        )
     _ensure_landing(settings, args.persons, args.seed)
     return run_job(settings)
 
