@@ -1,4 +1,5 @@
 # Two front-door commands: `make run` (build the warehouse on demo data) and `make test`.
+# JOURNEY_TARGET=postgres|spark picks another engine; its prerequisites are installed here.
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -7,8 +8,14 @@ STAMP := $(VENV)/.installed
 export JOURNEY_RAW_DIR ?= data/demo
 export JOURNEY_DUCKDB_PATH ?= warehouse/journey.duckdb
 PERSONS ?= 2000
+export JOURNEY_TARGET ?= duckdb
+SPARK_STAMP := $(VENV)/.spark-installed
+# What a target needs before dbt runs: nothing, a running local Postgres, Java + pyspark.
+ENGINE_duckdb :=
+ENGINE_postgres := postgres-up
+ENGINE_spark := $(SPARK_STAMP)
 
-.PHONY: run test ui lint bench docs clean
+.PHONY: run test test-spark postgres-up postgres-down ui lint bench docs clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -17,11 +24,25 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-run: $(STAMP)
-	$(BIN)/journey run --persons $(PERSONS)
+$(SPARK_STAMP): $(STAMP) requirements-spark.lock
+	bash scripts/install_spark.sh
+	touch $(SPARK_STAMP)
 
-test: $(STAMP)
+postgres-up:
+	bash scripts/postgres.sh start
+
+postgres-down:
+	bash scripts/postgres.sh stop
+
+# The Dagster job (with its quality gate) runs on DuckDB; other targets run `journey build`.
+run: $(STAMP) $(ENGINE_$(JOURNEY_TARGET))
+	$(BIN)/journey $(if $(filter duckdb,$(JOURNEY_TARGET)),run,build) --persons $(PERSONS)
+
+test: $(STAMP) postgres-up
 	bash scripts/test.sh
+
+test-spark: $(STAMP) postgres-up $(SPARK_STAMP)
+	bash scripts/test_spark.sh
 
 ui: $(STAMP)
 	$(BIN)/journey ui
@@ -34,4 +55,4 @@ bench: $(STAMP)
 	$(BIN)/journey bench --sizes 2000 20000
 
 clean:
-	rm -rf target logs warehouse data reports artifacts .dagster_home
+	rm -rf target logs warehouse data reports artifacts .dagster_home .spark

@@ -12,10 +12,15 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_RAW_DIR = PROJECT_DIR / "data" / "demo"
 DEFAULT_DUCKDB_PATH = PROJECT_DIR / "warehouse" / "journey.duckdb"
 DEFAULT_REPORTS_DIR = PROJECT_DIR / "reports"
+DEFAULT_SPARK_DIR = PROJECT_DIR / ".spark"
+DEFAULT_POSTGRES_DIR = PROJECT_DIR / ".postgres"
+# dbt targets of profiles.yml; JOURNEY_TARGET (or `--target`) picks one, duckdb by default.
+TARGETS: tuple[str, ...] = ("duckdb", "postgres", "spark")
 
 __all__ = [
     "LANDING_TABLES",
     "PROJECT_DIR",
+    "TARGETS",
     "Settings",
     "is_default_raw_dir",
     "landing_is_empty",
@@ -32,6 +37,9 @@ class Settings:
     raw_dir: Path
     duckdb_path: Path
     reports_dir: Path
+    target: str = "duckdb"
+    spark_dir: Path = DEFAULT_SPARK_DIR  # local Spark: metastore, tables, landing Parquet
+    postgres_database: str = "journey"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -40,6 +48,9 @@ class Settings:
             raw_dir=_resolve(env.get("JOURNEY_RAW_DIR"), DEFAULT_RAW_DIR),
             duckdb_path=_resolve(env.get("JOURNEY_DUCKDB_PATH"), DEFAULT_DUCKDB_PATH),
             reports_dir=_resolve(env.get("JOURNEY_REPORTS_DIR"), DEFAULT_REPORTS_DIR),
+            target=_target(env.get("JOURNEY_TARGET")),
+            spark_dir=_resolve(env.get("JOURNEY_SPARK_DIR"), DEFAULT_SPARK_DIR),
+            postgres_database=env.get("JOURNEY_PG_DATABASE") or "journey",
         )
 
     def dbt_env(self) -> dict[str, str]:
@@ -47,7 +58,27 @@ class Settings:
         return {
             "JOURNEY_RAW_DIR": str(self.raw_dir),
             "JOURNEY_DUCKDB_PATH": str(self.duckdb_path),
+            "JOURNEY_TARGET": self.target,
+            "JOURNEY_SPARK_DIR": str(self.spark_dir),
+            "JOURNEY_PG_DATABASE": self.postgres_database,
+            **local_postgres_port(),
         }
+
+
+def local_postgres_port() -> dict[str, str]:
+    """JOURNEY_PG_PORT of the cluster scripts/postgres.sh started, unless the environment
+    already points at a server."""
+    if os.environ.get("JOURNEY_PG_PORT"):
+        return {}
+    port_file = Path(os.environ.get("JOURNEY_PG_DIR") or DEFAULT_POSTGRES_DIR) / "port"
+    return {"JOURNEY_PG_PORT": port_file.read_text().strip()} if port_file.is_file() else {}
+
+
+def _target(value: str | None) -> str:
+    target = value or "duckdb"
+    if target not in TARGETS:
+        raise SystemExit(f"JOURNEY_TARGET '{target}' is not one of: {', '.join(TARGETS)}")
+    return target
 
 
 def _resolve(value: str | None, default: Path) -> Path:

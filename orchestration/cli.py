@@ -45,6 +45,13 @@ def _build(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     _ensure_landing(settings, args.persons, args.seed)
+    if settings.target != "duckdb":
+        from journey.engines import prepare_target, print_target_summary
+
+        prepare_target(settings)
+        run_dbt(["build"], settings)
+        print_target_summary(settings)
+        return 0
     # Writes the warehouse in place (no build file, nothing to publish), holding the lock so
     # it never overlaps a `journey run` that is about to publish.
     try:
@@ -60,6 +67,11 @@ def _run(args: argparse.Namespace) -> int:
     from orchestration.run import run_job
 
     settings = _settings(args)
+    if settings.target != "duckdb":
+        raise SystemExit(
+            f"The Dagster job and its quality gate run on duckdb; for target {settings.target} "
+            f"use `journey build --target {settings.target}` (or `make run`)."
+        )
     _ensure_landing(settings, args.persons, args.seed)
     return run_job(settings)
 
@@ -106,6 +118,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         os.environ["JOURNEY_RAW_DIR"] = args.raw_dir
     if getattr(args, "duckdb_path", None):
         os.environ["JOURNEY_DUCKDB_PATH"] = args.duckdb_path
+    if getattr(args, "target", None):
+        os.environ["JOURNEY_TARGET"] = args.target
     return Settings.from_env()
 
 
@@ -126,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--raw-dir", help="landing folder (default: JOURNEY_RAW_DIR)")
         sub.add_argument("--duckdb-path", help="warehouse file (default: JOURNEY_DUCKDB_PATH)")
+        sub.add_argument("--target", help="dbt target: duckdb, postgres, spark (JOURNEY_TARGET)")
         sub.add_argument(
             "--persons",
             type=int,
@@ -134,6 +149,13 @@ def build_parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--seed", type=int, default=42, help="demo data seed")
         sub.set_defaults(handler=handler)
+
+    parity = commands.add_parser("parity", help="build on several targets and compare the marts")
+    from journey.parity import add_arguments as add_parity_arguments
+    from journey.parity import run_from_args
+
+    add_parity_arguments(parity)
+    parity.set_defaults(handler=run_from_args)
 
     ui = commands.add_parser("ui", help="start the Dagster UI on 127.0.0.1")
     ui.add_argument("--raw-dir")

@@ -31,6 +31,11 @@ $BIN/sqlfluff lint models tests/dbt --processes 2
 step "dbt build"
 $BIN/dbt build --quiet
 
+step "parity: the same marts on duckdb and postgres (200 persons)"
+unset JOURNEY_TARGET
+$BIN/journey generate --persons 200 --seed 5 --out "$work/parity_landing" --format csv --no-progress
+$BIN/journey parity --targets duckdb,postgres --raw-dir "$work/parity_landing" --work "$work/parity"
+
 step "chromium for the quality report screenshot test"
 bash scripts/install_chromium.sh
 

@@ -8,10 +8,8 @@
     extract(epoch from ({{ end }} - {{ start }}))
 {%- endmacro %}
 
+{#- Whole microseconds first: epoch() of a recent timestamp is a double of ~1.7e9 seconds and
+    loses the last digits that Postgres and Spark keep. -#}
 {% macro duckdb__journey_seconds_between(start, end) -%}
-    (epoch({{ end }}) - epoch({{ start }}))
-{%- endmacro %}
-
-{% macro spark__journey_seconds_between(start, end) -%}
-    ((unix_micros({{ end }}) - unix_micros({{ start }})) / 1000000.0)
+    ((epoch_us({{ end }}) - epoch_us({{ start }})) / 1000000.0)
 {%- endmacro %}

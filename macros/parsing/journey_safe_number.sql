@@ -21,12 +21,3 @@
             then try_cast({{ expression }} as {{ journey_type_double() }})
     end
 {%- endmacro %}
-
-{% macro spark__journey_safe_number(expression) -%}
-    case
-        when {{ journey_regex_match(expression, journey_sql_string(journey_number_pattern())) }}
-            and abs(try_cast({{ expression }} as {{ journey_type_double() }}))
-            < double('infinity')
-            then try_cast({{ expression }} as {{ journey_type_double() }})
-    end
-{%- endmacro %}

@@ -21,10 +21,3 @@
             then timezone('UTC', try_cast({{ expression }} as timestamptz))
     end
 {%- endmacro %}
-
-{% macro spark__parse_timestamp_utc(expression) -%}
-    case
-        when {{ journey_regex_match(expression, journey_sql_string(journey_timestamp_pattern())) }}
-            then to_utc_timestamp(try_cast({{ expression }} as timestamp), 'UTC')
-    end
-{%- endmacro %}

@@ -7,6 +7,7 @@
     journey order puts it first. Positions follow the same order (touch_sequence). -#}
 {%- set first_share = var('journey__position_based_first_share') -%}
 {%- set last_share = var('journey__position_based_last_share') -%}
+{%- set double = journey_type_double() -%}
 
 with
 
@@ -64,16 +65,18 @@ final as (
 
     select
         *,
-        case when touch_position = 1 then 1.0 else 0.0 end as first_touch_credit,
-        case when touch_position = touch_count then 1.0 else 0.0 end as last_touch_credit,
-        1.0 / touch_count as linear_credit,
-        case
+        cast(case when touch_position = 1 then 1.0 else 0.0 end as {{ double }})
+            as first_touch_credit,
+        cast(case when touch_position = touch_count then 1.0 else 0.0 end as {{ double }})
+            as last_touch_credit,
+        cast(1.0 as {{ double }}) / touch_count as linear_credit,
+        cast(case
             when touch_count = 1 then 1.0
             when touch_count = 2 then 0.5
             when touch_position = 1 then {{ first_share }}
             when touch_position = touch_count then {{ last_share }}
             else (1.0 - {{ first_share }} - {{ last_share }}) / (touch_count - 2)
-        end as position_based_credit,
+        end as {{ double }}) as position_based_credit,
         decay_weight / sum(decay_weight) over (
             partition by conversion_touchpoint_id
         ) as time_decay_credit

@@ -69,13 +69,13 @@ sequenced as (
         touchpoint_types.channel as type_channel,
         coalesce(touchpoint_types.journey_order, unlisted_journey_order.journey_order)
             as journey_order,
-        row_number() over (
+        cast(row_number() over (
             partition by touchpoints.customer_id
             order by
                 touchpoints.occurred_at,
                 coalesce(touchpoint_types.journey_order, unlisted_journey_order.journey_order),
                 touchpoints.touchpoint_id
-        ) as touch_sequence
+        ) as {{ dbt.type_bigint() }}) as touch_sequence
     from touchpoints
     cross join unlisted_journey_order
     left join touchpoint_types

@@ -90,8 +90,10 @@ final as (
         session_users.user_id,
         session_stats.started_at,
         session_stats.ended_at,
-        {{ dbt.datediff('session_stats.started_at', 'session_stats.ended_at', 'second') }}
-            as duration_seconds,
+        cast(
+            {{ dbt.datediff('session_stats.started_at', 'session_stats.ended_at', 'second') }}
+            as bigint
+        ) as duration_seconds,
         session_stats.event_count,
         session_stats.page_view_count,
         first_events.event_id as first_event_id,
