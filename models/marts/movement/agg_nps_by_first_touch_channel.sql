@@ -73,9 +73,12 @@ final as (
         cast(coalesce(sum(per_customer.promoters), 0) as {{ dbt.type_bigint() }}) as promoters,
         cast(coalesce(sum(per_customer.passives), 0) as {{ dbt.type_bigint() }}) as passives,
         cast(coalesce(sum(per_customer.detractors), 0) as {{ dbt.type_bigint() }}) as detractors,
-        100.0 * (
-            coalesce(sum(per_customer.promoters), 0) - coalesce(sum(per_customer.detractors), 0)
-        ) / nullif(sum(per_customer.responses), 0) as nps,
+        cast(
+            100.0 * (
+                coalesce(sum(per_customer.promoters), 0)
+                - coalesce(sum(per_customer.detractors), 0)
+            ) / nullif(sum(per_customer.responses), 0) as {{ journey_type_double() }}
+        ) as nps,
         cast(
             coalesce(sum(per_customer.tickets_before_first_purchase), 0) as {{ dbt.type_bigint() }}
         ) as tickets_before_first_purchase,

@@ -80,8 +80,10 @@ final as (
         cast(coalesce(response_counts.promoters, 0) as {{ dbt.type_bigint() }}) as promoters,
         cast(coalesce(response_counts.passives, 0) as {{ dbt.type_bigint() }}) as passives,
         cast(coalesce(response_counts.detractors, 0) as {{ dbt.type_bigint() }}) as detractors,
-        100.0 * (response_counts.promoters - response_counts.detractors)
-        / nullif(response_counts.responses, 0) as nps,
+        cast(
+            100.0 * (response_counts.promoters - response_counts.detractors)
+            / nullif(response_counts.responses, 0) as {{ journey_type_double() }}
+        ) as nps,
         cast(coalesce(ticket_counts.tickets_opened, 0) as {{ dbt.type_bigint() }})
             as tickets_opened,
         {{ journey_stage_model() }} as stage_model
