@@ -3,8 +3,8 @@
     DuckDB's try_cast makes it: the registry's patterns (journey_timestamp_pattern,
     journey_number_pattern) pick the candidates and two small functions, created by the
     on-run-start hook, turn a value Postgres still refuses (2024-02-30) into null instead of
-    failing the build; a number out of double's range (1e999) becomes +/-Infinity or 0, as
-    DuckDB's and Spark's casts make it.
+    failing the build; a number out of double's range (1e999) becomes null, as DuckDB's parse
+    (which requires a finite value) makes it.
 -#}
 {% macro postgres__parse_timestamp_utc(expression) -%}
     case
@@ -32,15 +32,14 @@
         ~ " returns timestamptz language plpgsql immutable as $$"
         ~ " begin return value::timestamptz; exception when others then return null; end $$"
     ) %}
-    {#- Out of double's range: +/-Infinity or 0, as DuckDB's and Spark's casts give. -#}
+    {#- Out of double's range or not finite: null, as the DuckDB parse (isfinite) makes it,
+        so the row is quarantined as an unparseable number on every engine. -#}
     {% do run_query(
         "create or replace function " ~ target.schema ~ ".journey_try_double(value text)"
         ~ " returns double precision language plpgsql immutable as $$"
-        ~ " begin return value::double precision;"
-        ~ " exception when others then begin return case"
-        ~ " when abs(value::numeric) < 1 then 0::double precision"
-        ~ " when value::numeric > 0 then 'Infinity'::double precision"
-        ~ " else '-Infinity'::double precision end;"
-        ~ " exception when others then return null; end; end $$"
+        ~ " declare parsed double precision;"
+        ~ " begin parsed := value::double precision;"
+        ~ " return case when parsed in ('Infinity', '-Infinity', 'NaN') then null else parsed end;"
+        ~ " exception when others then return null; end $$"
     ) %}
 {%- endmacro %}

@@ -53,7 +53,9 @@ def landing(tmp_path_factory: pytest.TempPathFactory) -> Path:
         }
         for row in AWKWARD_DEALS
     ]
+    # A table is one file or one folder: the generated deals become one part of the folder.
     (raw_dir / "crm_deals").mkdir()
+    (raw_dir / "crm_deals.csv").rename(raw_dir / "crm_deals" / "generated.csv")
     text = csv_text("crm_deals", rows) + 'edge-7,"broken quote,,\n'
     (raw_dir / "crm_deals" / "awkward.csv").write_text(text)
     return raw_dir
@@ -81,7 +83,12 @@ def test_postgres_build_is_green_and_its_marts_equal_duckdb(
     equal, report = compare(list(results.values()))
     assert equal, report
     assert len(results["postgres"].marts) >= 10
-    assert all(mart.rows > 0 for mart in results["postgres"].marts.values()), report
+    # Every mart has rows, but the tool overlap, which needs tool folders this landing lacks.
+    assert all(
+        mart.rows > 0
+        for name, mart in results["postgres"].marts.items()
+        if name != "agg_customer_tool_overlap"
+    ), report
 
 
 def test_postgres_quarantines_what_duckdb_quarantines(
@@ -103,8 +110,8 @@ def test_postgres_quarantines_what_duckdb_quarantines(
             "select count(*) from seeds.identity_blocklist where value = 'null'"
         ).fetchone()
     assert ("crm_deals", 8) in rejected  # the broken line, after the header and six rows
-    # 1e999 is a number out of range: Infinity on every engine (DuckDB's and Spark's cast).
-    assert [key for (key,) in quarantined] == ["edge-3", "edge-6"]
+    # 1e999 overflows a double: no finite number, quarantined on every engine (SPEC §1).
+    assert [key for (key,) in quarantined] == ["edge-3", "edge-4", "edge-6"]
     assert null_text == (2,)  # the text 'null' in a seed stays text
 
 
