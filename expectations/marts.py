@@ -104,10 +104,19 @@ def _sql_stage_rank_check(present: Collection[str], stage: str, rank: str) -> tu
     """_with_stage_rank_check in SQL (a missing column fails the expectation by name)."""
     if stage not in present or rank not in present:
         return ()
-    ranks = " ".join(
-        f"when {sql_literal(name)} then {number}" for name, number in checks.STAGE_RANK.items()
+    # The rank of the row's stage in its stage model (the project's default when the table does
+    # not say which model it was built with).
+    model = (
+        quoted("stage_model")
+        if "stage_model" in present
+        else sql_literal(checks.default_stage_model())
     )
-    expected = f"(case {quoted(stage)} {ranks} end)"
+    ranks = " ".join(
+        f"when {model} = {sql_literal(model_name)} and {quoted(stage)} = {sql_literal(name)}"
+        f" then {number}"
+        for (model_name, name), number in checks.stage_ranks().items()
+    )
+    expected = f"(case {ranks} end)"
     return (
         f"(coalesce({expected} = {_number(rank)}, false)"
         f" or ({expected} is null and {_number(rank)} is null))"

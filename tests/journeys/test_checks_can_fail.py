@@ -85,7 +85,7 @@ def test_a_row_lost_between_staging_and_the_marts_unbalances_the_reconciliation(
     statuses = rerun_after(
         built, tmp_path, [mart_delete], ["build", "--select", "agg_row_reconciliation+"]
     )
-    assert "accepted_values_agg_row_reconciliation_is_balanced__True" in failed(statuses)
+    assert "accepted_values_agg_row_reconciliation_is_balanced__False__True" in failed(statuses)
     with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as connection:
         unbalanced = connection.execute(
             "select table_name, unaccounted_rows from marts.agg_row_reconciliation "
