@@ -41,8 +41,11 @@ def build_journey_report_asset(model_keys: Mapping[str, dg.AssetKey]) -> dg.Asse
     def journey_report(
         context: dg.AssetExecutionContext, journey: JourneyResource
     ) -> dg.MaterializeResult:
-        # The run's build: the report shows the marts this run is about to publish.
+        # In the daily job, the run's build: the report shows the marts this run is about to
+        # publish. Materialized on its own (no build in this run), the published warehouse.
         settings = journey.build_settings(context.run)
+        if not settings.duckdb_path.exists():
+            settings = journey.to_settings()
         index = build_journey_report(settings.duckdb_path, settings.reports_dir)
         folder = journey_report_dir(settings.reports_dir)
         return dg.MaterializeResult(
