@@ -493,7 +493,7 @@ def test_a_load_failing_half_way_leaves_the_previous_landing_tables(
         tmp_path / "first",
         {"crm_contacts": [{"contact_id": "C-first", "updated_at": "2024-01-01"}]},
     )
-    select = ("run", "--select", "base_crm__accounts")
+    select = ("run", "--select", "+base_crm__accounts")
     before = build_warehouse(first, args=select)
     snapshot = before.query("select contact_id, _source_file from landing.crm_contacts")
     assert snapshot == [("C-first", str(first / "crm_contacts.csv"))]
