@@ -12,8 +12,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${JOURNEY_PG_DIR:-$PWD/.postgres}
-data=$dir/data
 port_file=$dir/port
+# As root the cluster runs as the `postgres` user, who may not be able to enter the project's
+# folder (a clone under a private temporary folder): its files then live under /var/tmp.
+if [[ $(id -u) == 0 ]]; then
+    run_dir=/var/tmp/journey-postgres-$(printf %s "$dir" | md5sum | cut -c1-12)
+else
+    run_dir=$dir
+fi
+data=$run_dir/data
 database=${JOURNEY_PG_DATABASE:-journey}
 
 pg_bin() {
@@ -47,17 +54,17 @@ free_port() {
 start() {
     local bin port
     bin=$(pg_bin)
-    mkdir -p "$dir"
-    [[ $(id -u) == 0 ]] && chown postgres: "$dir"
+    mkdir -p "$dir" "$run_dir"
+    [[ $(id -u) == 0 ]] && chown postgres: "$run_dir"
     if [[ ! -f $data/PG_VERSION ]]; then
-        as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
+        as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$run_dir/initdb.log"
     fi
     if running; then
         port=$(cat "$port_file")
     else
         port=$(free_port)
-        as_owner "$bin/pg_ctl" -D "$data" -l "$dir/server.log" -w -o \
-            "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c work_mem=64MB" \
+        as_owner "$bin/pg_ctl" -D "$data" -l "$run_dir/server.log" -w -o \
+            "-h 127.0.0.1 -p $port -k $run_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c work_mem=64MB" \
             start >/dev/null
         echo "$port" >"$port_file"
     fi
