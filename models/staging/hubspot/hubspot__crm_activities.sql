@@ -4,56 +4,7 @@
     make no touchpoint). An engagement's contact is its smallest associated contact; an email
     event's contact is the HubSpot contact with the recipient's email (none: the row is
     quarantined for its missing contact_id). -#}
-with
-
-engagements as (
-
-    select * from {{ journey_vendor_relation('hubspot', 'engagement') }}
-
-),
-
-engagement_contacts as (
-
-    select * from {{ journey_vendor_relation('hubspot', 'engagement_contact') }}
-
-),
-
-calls as (
-
-    select * from {{ journey_vendor_relation('hubspot', 'engagement_call') }}
-
-),
-
-emails as (
-
-    select * from {{ journey_vendor_relation('hubspot', 'engagement_email') }}
-
-),
-
-meetings as (
-
-    select * from {{ journey_vendor_relation('hubspot', 'engagement_meeting') }}
-
-),
-
-email_events as (
-
-    select * from {{ journey_vendor_relation('hubspot', 'email_event') }}
-
-),
-
-contacts as (
-
-    select * from {{ journey_vendor_relation('hubspot', 'contact') }}
-
-),
-
-activity_types as (
-
-    select * from {{ ref('vendor_activity_types') }}
-    where tool = 'hubspot'
-
-),
+{{ journey_vendor_imports('hubspot__crm_activities') }}
 
 first_contacts as (
 
@@ -108,54 +59,4 @@ contacts_by_email as (
 
 ),
 
-engagement_rows as (
-
-    select
-        engagements.id as activity_id,
-        first_contacts.contact_id,
-        coalesce(activity_types.activity_type, lower(trim(engagements.type))) as activity_type,
-        coalesce(
-            nullif(trim(engagement_times.occurred_at), ''),
-            nullif(trim(engagements.property_hs_timestamp), ''),
-            nullif(trim(engagements.timestamp), ''),
-            nullif(trim(engagements.created_at), ''),
-            nullif(trim(engagements.property_hs_createdate), '')
-        ) as occurred_at,
-        engagements._source_file,
-        engagements._source_row
-    from engagements
-    left join first_contacts
-        on engagements.id = first_contacts.engagement_id
-    left join engagement_times
-        on engagements.id = engagement_times.engagement_id
-    left join activity_types
-        on lower(trim(engagements.type)) = activity_types.vendor_type
-
-),
-
-email_event_rows as (
-
-    select
-        email_events.id as activity_id,
-        contacts_by_email.contact_id,
-        coalesce(activity_types.activity_type, lower(trim(email_events.type))) as activity_type,
-        email_events.created as occurred_at,
-        email_events._source_file,
-        email_events._source_row
-    from email_events
-    left join contacts_by_email
-        on lower(trim(email_events.recipient)) = contacts_by_email.email
-    left join activity_types
-        on lower(trim(email_events.type)) = activity_types.vendor_type
-
-),
-
-unioned as (
-
-    select * from engagement_rows
-    union all
-    select * from email_event_rows
-
-)
-
-select * from unioned
+{{ journey_vendor_mapped('hubspot__crm_activities') }}
