@@ -2,17 +2,8 @@
 
 with
 
-nodes as (
-
-    select * from {{ ref('int_identity_nodes_numbered') }}
-
-),
-
-components as (
-
-    select * from {{ ref('int_identity_components_resolved') }}
-
-),
+{{ journey_import('nodes', 'int_identity_nodes_numbered') }}
+{{ journey_import('components', 'int_identity_components_resolved') }}
 
 resolved as (
 

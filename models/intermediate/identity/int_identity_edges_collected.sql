@@ -16,11 +16,7 @@
 
 with
 
-occurrences as (
-
-    select * from {{ ref('int_identity_identifiers_collected') }}
-
-),
+{{ journey_import('occurrences', 'int_identity_identifiers_collected') }}
 
 rules as (
 

@@ -1,16 +1,7 @@
 with
 
-links as (
-
-    select * from {{ ref('int_identity_edges_screened') }}
-
-),
-
-nodes as (
-
-    select * from {{ ref('int_identity_nodes_numbered') }}
-
-),
+{{ journey_import('links', 'int_identity_edges_screened') }}
+{{ journey_import('nodes', 'int_identity_nodes_numbered') }}
 
 linking_nodes as (
 

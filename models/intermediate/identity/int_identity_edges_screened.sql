@@ -1,16 +1,7 @@
 with
 
-links as (
-
-    select * from {{ ref('int_identity_edges_collected') }}
-
-),
-
-identifiers as (
-
-    select * from {{ ref('int_identity_identifiers_screened') }}
-
-),
+{{ journey_import('links', 'int_identity_edges_collected') }}
+{{ journey_import('identifiers', 'int_identity_identifiers_screened') }}
 
 usable_identifiers as (
 

@@ -1,16 +1,7 @@
 with
 
-occurrences as (
-
-    select * from {{ ref('int_identity_identifiers_collected') }}
-
-),
-
-blocklist_rules as (
-
-    select * from {{ ref('identity_blocklist') }}
-
-),
+{{ journey_import('occurrences', 'int_identity_identifiers_collected') }}
+{{ journey_import('blocklist_rules', 'identity_blocklist') }}
 
 identifiers as (
 

@@ -2,17 +2,8 @@
 
 with
 
-identifiers as (
-
-    select * from {{ ref('int_identity_identifiers_screened') }}
-
-),
-
-links as (
-
-    select * from {{ ref('int_identity_edges_screened') }}
-
-),
+{{ journey_import('identifiers', 'int_identity_identifiers_screened') }}
+{{ journey_import('links', 'int_identity_edges_screened') }}
 
 usable_identifiers as (
 

@@ -5,17 +5,8 @@
 
 with
 
-stages as (
-
-    select * from {{ ref('int_journey_stages_selected') }}
-
-),
-
-customer_stages as (
-
-    select * from {{ ref('fct_customer_stages') }}
-
-),
+{{ journey_import('stages', 'int_journey_stages_selected') }}
+{{ journey_import('customer_stages', 'fct_customer_stages') }}
 
 exits as (
 

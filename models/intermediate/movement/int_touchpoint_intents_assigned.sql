@@ -4,17 +4,8 @@
 
 with
 
-touchpoints as (
-
-    select * from {{ ref('int_touchpoints_staged') }}
-
-),
-
-intents as (
-
-    select * from {{ ref('touchpoint_intents') }}
-
-),
+{{ journey_import('touchpoints', 'int_touchpoints_staged') }}
+{{ journey_import('intents', 'touchpoint_intents') }}
 
 with_first_purchase as (
 

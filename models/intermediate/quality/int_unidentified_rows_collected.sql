@@ -11,17 +11,8 @@
 
 with
 
-occurrences as (
-
-    select * from {{ ref('int_identity_identifiers_collected') }}
-
-),
-
-identifiers as (
-
-    select * from {{ ref('int_identifiers_resolved') }}
-
-),
+{{ journey_import('occurrences', 'int_identity_identifiers_collected') }}
+{{ journey_import('identifiers', 'int_identifiers_resolved') }}
 
 staged_rows as (
 

@@ -7,17 +7,8 @@
 
 with
 
-touchpoints as (
-
-    select * from {{ ref('int_touchpoints_unioned') }}
-
-),
-
-identifiers as (
-
-    select * from {{ ref('int_identifiers_resolved') }}
-
-),
+{{ journey_import('touchpoints', 'int_touchpoints_unioned') }}
+{{ journey_import('identifiers', 'int_identifiers_resolved') }}
 
 final as (
 

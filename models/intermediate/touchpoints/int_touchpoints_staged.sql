@@ -10,30 +10,10 @@
 
 with
 
-touchpoints as (
-
-    select * from {{ ref('int_touchpoints_identified') }}
-    where customer_id is not null
-
-),
-
-stage_map as (
-
-    select * from {{ ref('int_stage_map_selected') }}
-
-),
-
-stages as (
-
-    select * from {{ ref('int_journey_stages_selected') }}
-
-),
-
-touchpoint_types as (
-
-    select * from {{ ref('touchpoint_types') }}
-
-),
+{{ journey_import('touchpoints', 'int_touchpoints_identified', where='customer_id is not null') }}
+{{ journey_import('stage_map', 'int_stage_map_selected') }}
+{{ journey_import('stages', 'int_journey_stages_selected') }}
+{{ journey_import('touchpoint_types', 'touchpoint_types') }}
 
 unlisted_journey_order as (
 

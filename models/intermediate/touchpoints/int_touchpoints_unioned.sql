@@ -14,11 +14,7 @@ stage_map_types as (
 
 ),
 
-sessions as (
-
-    select * from {{ ref('int_web_sessions_built') }}
-
-),
+{{ journey_import('sessions', 'int_web_sessions_built') }}
 
 sessionized_events as (
 
@@ -78,30 +74,13 @@ activities as (
 
 ),
 
-deals as (
-
-    select * from {{ ref('stg_crm__deals') }}
-
-),
-
-orders as (
-
-    select * from {{ ref('stg_crm__orders') }}
-    where status in {{ journey_sql_list(var('journey__order_touchpoint_statuses')) }}
-
-),
-
-tickets as (
-
-    select * from {{ ref('stg_support__tickets') }}
-
-),
-
-nps_responses as (
-
-    select * from {{ ref('stg_support__nps_responses') }}
-
-),
+{{ journey_import('deals', 'stg_crm__deals') }}
+{{ journey_import(
+    'orders', 'stg_crm__orders',
+    where='status in ' ~ journey_sql_list(var('journey__order_touchpoint_statuses'))
+) }}
+{{ journey_import('tickets', 'stg_support__tickets') }}
+{{ journey_import('nps_responses', 'stg_support__nps_responses') }}
 
 unioned as (
 

@@ -1,11 +1,6 @@
 with
 
-accounts as (
-
-    select * from {{ ref('base_crm__accounts') }}
-    where quarantine_reason is null
-
-),
+{{ journey_import('accounts', 'base_crm__accounts', where='quarantine_reason is null') }}
 
 current_versions as (
 

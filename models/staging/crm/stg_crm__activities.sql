@@ -1,11 +1,6 @@
 with
 
-activities as (
-
-    select * from {{ ref('base_crm__activities') }}
-    where quarantine_reason is null
-
-),
+{{ journey_import('activities', 'base_crm__activities', where='quarantine_reason is null') }}
 
 final as (
 

@@ -1,11 +1,6 @@
 with
 
-contacts as (
-
-    select * from {{ ref('base_crm__contacts') }}
-    where quarantine_reason is null
-
-),
+{{ journey_import('contacts', 'base_crm__contacts', where='quarantine_reason is null') }}
 
 current_versions as (
 

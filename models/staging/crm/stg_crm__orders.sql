@@ -1,17 +1,7 @@
 with
 
-orders as (
-
-    select * from {{ ref('base_crm__orders') }}
-    where quarantine_reason is null
-
-),
-
-fx_rates as (
-
-    select * from {{ ref('fx_rates') }}
-
-),
+{{ journey_import('orders', 'base_crm__orders', where='quarantine_reason is null') }}
+{{ journey_import('fx_rates', 'fx_rates') }}
 
 current_versions as (
 

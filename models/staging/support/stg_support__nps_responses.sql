@@ -1,11 +1,6 @@
 with
 
-responses as (
-
-    select * from {{ ref('base_support__nps_responses') }}
-    where quarantine_reason is null
-
-),
+{{ journey_import('responses', 'base_support__nps_responses', where='quarantine_reason is null') }}
 
 final as (
 

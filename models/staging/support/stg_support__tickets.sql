@@ -1,11 +1,6 @@
 with
 
-tickets as (
-
-    select * from {{ ref('base_support__tickets') }}
-    where quarantine_reason is null
-
-),
+{{ journey_import('tickets', 'base_support__tickets', where='quarantine_reason is null') }}
 
 current_versions as (
 

@@ -2,18 +2,8 @@
 
 with
 
-events as (
-
-    select * from {{ ref('base_web__events') }}
-    where quarantine_reason is null
-
-),
-
-bot_patterns as (
-
-    select * from {{ ref('bot_user_agent_patterns') }}
-
-),
+{{ journey_import('events', 'base_web__events', where='quarantine_reason is null') }}
+{{ journey_import('bot_patterns', 'bot_user_agent_patterns') }}
 
 first_deliveries as (
 

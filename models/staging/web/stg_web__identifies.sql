@@ -1,11 +1,6 @@
 with
 
-identifies as (
-
-    select * from {{ ref('base_web__identifies') }}
-    where quarantine_reason is null
-
-),
+{{ journey_import('identifies', 'base_web__identifies', where='quarantine_reason is null') }}
 
 final as (
 

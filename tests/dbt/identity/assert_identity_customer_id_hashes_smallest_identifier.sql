@@ -2,11 +2,7 @@
     (contact_id < user_id < email < anonymous_id, then value). -#}
 with
 
-identifiers as (
-
-    select * from {{ ref('int_identifiers_resolved') }}
-
-),
+{{ journey_import('identifiers', 'int_identifiers_resolved') }}
 
 ranked as (
 

@@ -2,17 +2,8 @@
     closed under the edges they were computed from. -#}
 with
 
-edges as (
-
-    select * from {{ ref('int_identity_edges_numbered') }}
-
-),
-
-components as (
-
-    select * from {{ ref('int_identity_components_resolved') }}
-
-),
+{{ journey_import('edges', 'int_identity_edges_numbered') }}
+{{ journey_import('components', 'int_identity_components_resolved') }}
 
 split_edges as (
 

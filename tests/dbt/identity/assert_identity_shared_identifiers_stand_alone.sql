@@ -1,11 +1,7 @@
 {#- SPEC §2: a shared identifier keeps no links and is a customer of its own. -#}
 with
 
-identifiers as (
-
-    select * from {{ ref('int_identifiers_resolved') }}
-
-),
+{{ journey_import('identifiers', 'int_identifiers_resolved') }}
 
 customer_sizes as (
 

@@ -4,11 +4,7 @@
 -- wrong order at the same instant fail instead of being re-sorted.
 with
 
-stages as (
-
-    select * from {{ ref('fct_customer_stages') }}
-
-),
+{{ journey_import('stages', 'fct_customer_stages') }}
 
 timeline as (
 

@@ -3,11 +3,7 @@
 
 with
 
-stages as (
-
-    select * from {{ ref('journey_stages') }}
-
-),
+{{ journey_import('stages', 'journey_stages') }}
 
 roles as (
 
