@@ -3,20 +3,9 @@
 -- fails: the expected set never comes from fct_attribution itself.
 with
 
-conversions as (
+expected as (
 
-    select touchpoint_id
-    from {{ ref('fct_touchpoints') }}
-    where is_conversion
-
-),
-
-models as (
-
-    {% for model in var('journey__attribution_models') %}
-        select '{{ model }}' as attribution_model
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    {{ journey_attribution_expected() }}
 
 ),
 
@@ -36,15 +25,14 @@ credit_sums as (
 checked as (
 
     select
-        conversions.touchpoint_id as conversion_touchpoint_id,
-        models.attribution_model,
+        expected.conversion_touchpoint_id,
+        expected.attribution_model,
         coalesce(credit_sums.total_credit, 0) as total_credit
-    from conversions
-    cross join models
+    from expected
     left join credit_sums
         on
-            conversions.touchpoint_id = credit_sums.conversion_touchpoint_id
-            and models.attribution_model = credit_sums.attribution_model
+            expected.conversion_touchpoint_id = credit_sums.conversion_touchpoint_id
+            and expected.attribution_model = credit_sums.attribution_model
 
 )
 

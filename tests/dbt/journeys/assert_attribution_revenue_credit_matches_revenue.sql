@@ -3,22 +3,9 @@
 -- so a conversion or a model missing from fct_attribution fails (unless its revenue is 0).
 with
 
-conversions as (
+expected as (
 
-    select
-        touchpoint_id,
-        coalesce(revenue_usd, 0) as revenue_usd
-    from {{ ref('fct_touchpoints') }}
-    where is_conversion
-
-),
-
-models as (
-
-    {% for model in var('journey__attribution_models') %}
-        select '{{ model }}' as attribution_model
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    {{ journey_attribution_expected(columns=['revenue_usd']) }}
 
 ),
 
@@ -39,17 +26,16 @@ credited as (
 checked as (
 
     select
-        conversions.touchpoint_id as conversion_touchpoint_id,
-        models.attribution_model,
-        conversions.revenue_usd,
+        expected.conversion_touchpoint_id,
+        expected.attribution_model,
+        coalesce(expected.revenue_usd, 0) as revenue_usd,
         coalesce(credited.credited_revenue, 0) as credited_revenue,
         coalesce(credited.credited_rows, 0) as credited_rows
-    from conversions
-    cross join models
+    from expected
     left join credited
         on
-            conversions.touchpoint_id = credited.conversion_touchpoint_id
-            and models.attribution_model = credited.attribution_model
+            expected.conversion_touchpoint_id = credited.conversion_touchpoint_id
+            and expected.attribution_model = credited.attribution_model
 
 )
 

@@ -4,30 +4,9 @@
 -- under test: an empty fct_attribution or a missing model fails.
 with
 
-conversions as (
-
-    select touchpoint_id
-    from {{ ref('fct_touchpoints') }}
-    where is_conversion
-
-),
-
-models as (
-
-    {% for model in var('journey__attribution_models') %}
-        select '{{ model }}' as attribution_model
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
-
-),
-
 expected as (
 
-    select
-        conversions.touchpoint_id as conversion_touchpoint_id,
-        models.attribution_model
-    from conversions
-    cross join models
+    {{ journey_attribution_expected() }}
 
 ),
 
@@ -40,36 +19,26 @@ attributed as (
 
 ),
 
-missing as (
+compared as (
 
     select
-        expected.conversion_touchpoint_id,
-        expected.attribution_model,
-        'conversion without rows under this model' as problem
+        coalesce(
+            expected.conversion_touchpoint_id, attributed.conversion_touchpoint_id
+        ) as conversion_touchpoint_id,
+        coalesce(expected.attribution_model, attributed.attribution_model) as attribution_model,
+        case
+            when expected.conversion_touchpoint_id is null
+                then 'not a conversion, or not a configured model'
+            when attributed.conversion_touchpoint_id is null
+                then 'conversion without rows under this model'
+        end as problem
     from expected
-    left join attributed
+    full outer join attributed
         on
             expected.conversion_touchpoint_id = attributed.conversion_touchpoint_id
             and expected.attribution_model = attributed.attribution_model
-    where attributed.conversion_touchpoint_id is null
-
-),
-
-unexpected as (
-
-    select
-        attributed.conversion_touchpoint_id,
-        attributed.attribution_model,
-        'not a conversion, or not a configured model' as problem
-    from attributed
-    left join expected
-        on
-            attributed.conversion_touchpoint_id = expected.conversion_touchpoint_id
-            and attributed.attribution_model = expected.attribution_model
-    where expected.conversion_touchpoint_id is null
 
 )
 
-select * from missing
-union all
-select * from unexpected
+select * from compared
+where problem is not null
