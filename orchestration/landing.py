@@ -1,14 +1,13 @@
 """The landing step: one read of the landing folder per run, into the run's build.
 
 It fingerprints the files the run will read (name, size, modification time, SHA-256 of the
-content), checks that every table has files with the required columns, loads them into the
-build with `dbt run-operation load_landing`, and materializes one asset per landing table
-with what was read. The fingerprint is kept in the build (`meta.landing_files`), so the run
-can prove before publishing that the folder did not change under it.
+content), checks that every table has files, loads them into the build with
+`dbt run-operation load_landing` (whose loader checks each file's columns), and materializes
+one asset per landing table with what was read. The fingerprint is kept in the build
+(`meta.landing_files`), so the run can prove before publishing that the folder did not change
+under it.
 """
 
-import csv
-import gzip
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,9 +16,9 @@ from typing import Any
 
 import dagster as dg
 import duckdb
-from dagster_dbt import DbtCliResource
+from dagster_dbt import DbtCliInvocation, DbtCliResource
 
-from journey.contract import landing_files, landing_format, landing_table_problem
+from journey.contract import landing_files, landing_table_problem
 from orchestration.project import invocation_target_dir
 from orchestration.resources import JourneyResource, build_key, dbt_environment
 from orchestration.translator import LANDING_GROUP, LANDING_SCHEMA, landing_asset_key
@@ -30,14 +29,6 @@ _HASH_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
-class LandingFile:
-    path: Path
-    bytes: int
-    modified_ns: int
-    columns: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class FileFingerprint:
     """One landing file as the run read it; `path` relative to the landing folder."""
 
@@ -45,55 +36,6 @@ class FileFingerprint:
     bytes: int
     modified_ns: int
     sha256: str
-
-
-def _csv_header(path: Path) -> list[str]:
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rt", newline="", encoding="utf-8-sig", errors="replace") as handle:
-        first = next(csv.reader(handle), [])
-    return [name.strip().lower() for name in first]
-
-
-def _describe_file(connection: duckdb.DuckDBPyConnection, path: Path) -> LandingFile:
-    """Name, size, time and header of a file; reads the CSV header line or the Parquet
-    schema only (the rows are read once, by the loader)."""
-    stat = path.stat()
-    if stat.st_size == 0:
-        # The loader reads a zero-byte file as a valid, empty table.
-        return LandingFile(path, 0, stat.st_mtime_ns, ())
-    if landing_format(path) == "parquet":
-        described = connection.execute(
-            "describe select * from read_parquet($path)", {"path": str(path)}
-        ).fetchall()
-        columns = tuple(str(row[0]).strip().lower() for row in described)
-    else:
-        columns = tuple(_csv_header(path))
-    return LandingFile(path, stat.st_size, stat.st_mtime_ns, columns)
-
-
-def describe_landing_table(raw_dir: Path, table: str) -> list[LandingFile]:
-    with duckdb.connect() as connection:
-        return [_describe_file(connection, path) for path in landing_files(raw_dir, table)]
-
-
-def check_landing_table(
-    raw_dir: Path, table: str, files: Sequence[LandingFile], required: Sequence[str]
-) -> str | None:
-    """Why the table cannot be built (no file or given twice, as the loader words it; a
-    required column missing), or None. A table a tool folder feeds may have no file."""
-    problem = landing_table_problem(raw_dir, table)
-    if problem:
-        return problem
-    for landing_file in files:
-        missing = [name for name in required if name not in landing_file.columns]
-        if landing_file.bytes and missing:
-            names = "', '".join(missing)
-            return (
-                f"Landing table '{table}' ({landing_file.path}): required column"
-                f"{'s' if len(missing) > 1 else ''} '{names}' missing. "
-                f"Columns found: {', '.join(landing_file.columns)}"
-            )
-    return None
 
 
 # ----------------------------------------------------------------------------- fingerprint
@@ -192,6 +134,15 @@ def _loaded_rows(build: Path) -> dict[str, int]:
     return {str(name): int(count) for name, count in rows}
 
 
+def dbt_error_messages(invocation: DbtCliInvocation) -> list[str]:
+    """Waits for a dbt invocation and returns the messages it logged as errors."""
+    return [
+        str(event.raw_event["info"]["msg"])
+        for event in invocation.stream_raw_events()
+        if event.raw_event.get("info", {}).get("level") == "error"
+    ]
+
+
 def landing_metadata(
     raw_dir: Path,
     table: str,
@@ -214,15 +165,6 @@ def landing_metadata(
     }
 
 
-def landing_columns(manifest: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
-    """Required columns per landing table, as the dbt sources declare them."""
-    return {
-        source["identifier"]: tuple(name.lower() for name in source.get("columns", {}))
-        for source in manifest.get("sources", {}).values()
-        if source.get("schema") == LANDING_SCHEMA and not source["identifier"].startswith("_")
-    }
-
-
 def _loader_sources(manifest: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The loader's bookkeeping tables (`_files`, `_rejected_lines`)."""
     return [
@@ -234,7 +176,6 @@ def _loader_sources(manifest: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 def build_landing_load(tables: Sequence[str], manifest: Mapping[str, Any]) -> dg.AssetsDefinition:
     """One step for all landing tables: they are fingerprinted and loaded together."""
-    required = landing_columns(manifest)
     loader_keys = [
         landing_asset_key(source["identifier"].lstrip("_")) for source in _loader_sources(manifest)
     ]
@@ -272,10 +213,10 @@ def build_landing_load(tables: Sequence[str], manifest: Mapping[str, Any]) -> dg
     ) -> Iterator[dg.MaterializeResult]:
         settings = journey.to_settings()
         raw_dir = settings.raw_dir
+        # A table with no file (or given twice) stops the run before a build is made; the
+        # loader checks each file's columns as it reads it.
         for table in tables:
-            problem = check_landing_table(
-                raw_dir, table, describe_landing_table(raw_dir, table), required.get(table, ())
-            )
+            problem = landing_table_problem(raw_dir, table)
             if problem:
                 raise dg.Failure(description=problem)
 
@@ -296,10 +237,12 @@ def build_landing_load(tables: Sequence[str], manifest: Mapping[str, Any]) -> dg
                 raise_on_error=False,
             )
             record_process(settings.duckdb_path, key, invocation.process.pid)
-            invocation.wait()
+            loader_errors = dbt_error_messages(invocation)
             error = invocation.get_error()
         if error is not None:
-            raise dg.Failure(description=f"Loading the landing folder failed: {error}")
+            # The loader's own words (table, file, column, reason) come first.
+            reason = "\n".join(loader_errors) or str(error)
+            raise dg.Failure(description=f"Loading the landing folder failed: {reason}")
 
         rows = _loaded_rows(build)
         for table in tables:

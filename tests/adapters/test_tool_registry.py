@@ -10,8 +10,7 @@ import duckdb
 from dbt_harness import PROJECT_DIR, run_dbt
 from vendor_landing import finish_landing
 
-from journey.contract import TOOL_FEEDS, tool_provides
-from orchestration.landing import check_landing_table
+from journey.contract import TOOL_FEEDS, landing_table_problem, tool_provides
 
 MACRO = PROJECT_DIR / "macros" / "vendors" / "journey_vendor_tables.sql"
 
@@ -35,8 +34,8 @@ def test_a_tool_folder_excuses_only_the_tables_it_feeds(tmp_path: Path) -> None:
     (tmp_path / "zendesk" / "ticket.csv").write_text("id\n1\n")
     assert tool_provides(tmp_path, "support_tickets")
     assert not tool_provides(tmp_path, "crm_contacts")
-    assert check_landing_table(tmp_path, "support_tickets", [], ["ticket_id"]) is None
-    problem = check_landing_table(tmp_path, "crm_contacts", [], ["contact_id"])
+    assert landing_table_problem(tmp_path, "support_tickets") is None
+    problem = landing_table_problem(tmp_path, "crm_contacts")
     assert problem is not None and "Landing table 'crm_contacts' not found" in problem
 
 

@@ -15,12 +15,11 @@ import pyarrow.parquet as pq
 import pytest
 from dagster_dbt import DbtCliResource
 
+from journey.contract import landing_table_problem
 from journey.dbt_runner import dbt_executable
 from journey.settings import LANDING_TABLES
 from orchestration.landing import (
     build_landing_load,
-    check_landing_table,
-    describe_landing_table,
     fingerprint_digest,
     fingerprint_landing,
     landing_changes,
@@ -48,15 +47,6 @@ def _landing_load() -> dg.AssetsDefinition:
     return build_landing_load(LANDING_TABLES, manifest)
 
 
-def test_header_read_without_the_rows(tmp_path: Path) -> None:
-    (tmp_path / "survey_nps.csv").write_text(
-        "Response_ID , email,score\nR1,a@b.co,9\nR2,c@d.co,7,extra\n"
-    )
-    (landing_file,) = describe_landing_table(tmp_path, "survey_nps")
-    assert landing_file.columns == ("response_id", "email", "score")
-    assert landing_file.bytes == (tmp_path / "survey_nps.csv").stat().st_size
-
-
 def test_folder_of_parquet_and_csv_parts(tmp_path: Path) -> None:
     folder = tmp_path / "web_identifies"
     folder.mkdir()
@@ -64,9 +54,6 @@ def test_folder_of_parquet_and_csv_parts(tmp_path: Path) -> None:
     pq.write_table(table, folder / "part-1.parquet")
     (folder / "part-2.csv").write_text("anonymous_id,user_id\na4,u4\n")
     (folder / "notes.txt").write_text("not a landing file")
-    files = describe_landing_table(tmp_path, "web_identifies")
-    assert [f.path.name for f in files] == ["part-1.parquet", "part-2.csv"]
-    assert files[0].columns == ("anonymous_id", "user_id")
     fingerprints = fingerprint_landing(tmp_path, ["web_identifies"])
     assert [f.path for f in fingerprints] == [
         "web_identifies/part-1.parquet",
@@ -74,14 +61,8 @@ def test_folder_of_parquet_and_csv_parts(tmp_path: Path) -> None:
     ]
 
 
-def test_missing_table_and_column_are_named(tmp_path: Path) -> None:
-    assert "Landing table 'crm_deals' not found" in check_landing_table(
-        tmp_path, "crm_deals", [], ["deal_id"]
-    )
-    (tmp_path / "crm_deals.csv").write_text("deal_id,amount\nD1,10\n")
-    files = describe_landing_table(tmp_path, "crm_deals")
-    problem = check_landing_table(tmp_path, "crm_deals", files, ["deal_id", "currency"])
-    assert "crm_deals" in problem and "'currency' missing" in problem
+def test_missing_table_is_named(tmp_path: Path) -> None:
+    assert "Landing table 'crm_deals' not found" in landing_table_problem(tmp_path, "crm_deals")
 
 
 def test_fingerprint_names_each_changed_appeared_and_disappeared_file(tmp_path: Path) -> None:
@@ -154,3 +135,18 @@ def test_landing_load_names_a_missing_table_before_loading(
     with pytest.raises(dg.Failure, match="Landing table 'crm_deals' not found"):
         dg.materialize([_landing_load()], resources=_resources(raw_dir, tmp_path))
     assert not list((tmp_path / "wh").glob(".journey.duckdb.build-*"))
+
+
+def test_landing_load_fails_with_the_loaders_words_for_a_missing_column(
+    generated_landing: Path, tmp_path: Path
+) -> None:
+    """The loader is the one place that checks a file's columns; the step passes its message on."""
+    raw_dir = tmp_path / "raw"
+    shutil.copytree(generated_landing, raw_dir)
+    (raw_dir / "crm_deals.csv").write_text("deal_id,amount\nD1,10\n")
+    with pytest.raises(dg.Failure) as failure:
+        dg.materialize([_landing_load()], resources=_resources(raw_dir, tmp_path))
+    description = failure.value.description or ""
+    assert description.startswith("Loading the landing folder failed: Landing table 'crm_deals' (")
+    assert "crm_deals.csv" in description and "'contact_id'" in description
+    assert "missing. Columns found: deal_id, amount" in description
