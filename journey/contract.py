@@ -20,7 +20,7 @@ from pathlib import Path
 IDENTIFIER_TYPES: tuple[str, ...] = ("contact_id", "user_id", "email", "anonymous_id")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LandingTable:
     """One raw landing table as SPEC §1/§2/§8 describe it.
 
@@ -33,13 +33,13 @@ class LandingTable:
     name: str
     source: str  # dbt source name
     source_table: str  # dbt source table name
-    base_model: str
-    staging_model: str
+    base_model: str = field(init=False)  # base_<source>__<source_table>
+    staging_model: str = field(init=False)  # stg_<source>__<source_table>
     columns: tuple[str, ...]
     key: str | None  # the table's own key; web_identifies has none
-    staging_key: str  # the record key in the staging model
-    change_feed: bool  # latest updated_at per key wins (SPEC §8)
-    has_deletes: bool  # is_deleted on the winning version removes the record
+    staging_key: str = ""  # the record key in the staging model (the key when not given)
+    change_feed: bool = field(init=False)  # latest updated_at per key wins (SPEC §8)
+    has_deletes: bool = False  # is_deleted on the winning version removes the record
     # What a repeated key means: `latest_version` (change feeds: the latest updated_at wins, the
     # rest are superseded), `earliest_delivery` (at-least-once delivery: the earliest
     # received_at wins, the rest are superseded), `first_occurrence` (one row per record: later
@@ -57,6 +57,17 @@ class LandingTable:
     # A timestamp replaced by another when it runs ahead of it (SPEC §1 clock skew): such a
     # value is not held to the load horizon while its replacement is present.
     replaced_when_ahead: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # The model names and the change-feed flag follow from the fields above.
+        derived = {
+            "base_model": f"base_{self.source}__{self.source_table}",
+            "staging_model": f"stg_{self.source}__{self.source_table}",
+            "staging_key": self.staging_key or self.key or "",
+            "change_feed": self.repeats == "latest_version",
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
 
 # Categorical values SPEC §1 names (matched case-insensitively, surrounding spaces ignored;
@@ -127,8 +138,6 @@ REGISTRY: tuple[LandingTable, ...] = (
         name="crm_contacts",
         source="crm",
         source_table="contacts",
-        base_model="base_crm__contacts",
-        staging_model="stg_crm__contacts",
         columns=(
             "contact_id",
             "email",
@@ -143,8 +152,6 @@ REGISTRY: tuple[LandingTable, ...] = (
             "is_deleted",
         ),
         key="contact_id",
-        staging_key="contact_id",
-        change_feed=True,
         has_deletes=True,
         repeats="latest_version",
         placed_by="updated_at",
@@ -159,8 +166,6 @@ REGISTRY: tuple[LandingTable, ...] = (
         name="crm_accounts",
         source="crm",
         source_table="accounts",
-        base_model="base_crm__accounts",
-        staging_model="stg_crm__accounts",
         columns=(
             "account_id",
             "account_name",
@@ -170,9 +175,6 @@ REGISTRY: tuple[LandingTable, ...] = (
             "updated_at",
         ),
         key="account_id",
-        staging_key="account_id",
-        change_feed=True,
-        has_deletes=False,
         repeats="latest_version",
         placed_by="updated_at",
         required=("account_id", "updated_at"),
@@ -184,8 +186,6 @@ REGISTRY: tuple[LandingTable, ...] = (
         name="crm_deals",
         source="crm",
         source_table="deals",
-        base_model="base_crm__deals",
-        staging_model="stg_crm__deals",
         columns=(
             "deal_id",
             "contact_id",
@@ -198,9 +198,6 @@ REGISTRY: tuple[LandingTable, ...] = (
             "updated_at",
         ),
         key="deal_id",
-        staging_key="deal_id",
-        change_feed=True,
-        has_deletes=False,
         repeats="latest_version",
         placed_by="created_at",
         required=("deal_id", "created_at", "updated_at"),
@@ -213,13 +210,8 @@ REGISTRY: tuple[LandingTable, ...] = (
         name="crm_activities",
         source="crm",
         source_table="activities",
-        base_model="base_crm__activities",
-        staging_model="stg_crm__activities",
         columns=("activity_id", "contact_id", "activity_type", "occurred_at"),
         key="activity_id",
-        staging_key="activity_id",
-        change_feed=False,
-        has_deletes=False,
         repeats="first_occurrence",
         placed_by="occurred_at",
         required=("activity_id", "occurred_at"),
@@ -232,8 +224,6 @@ REGISTRY: tuple[LandingTable, ...] = (
         name="crm_orders",
         source="crm",
         source_table="orders",
-        base_model="base_crm__orders",
-        staging_model="stg_crm__orders",
         columns=(
             "order_id",
             "contact_id",
@@ -245,9 +235,6 @@ REGISTRY: tuple[LandingTable, ...] = (
             "updated_at",
         ),
         key="order_id",
-        staging_key="order_id",
-        change_feed=True,
-        has_deletes=False,
         repeats="latest_version",
         placed_by="ordered_at",
         required=("order_id", "ordered_at", "updated_at"),
@@ -263,8 +250,6 @@ REGISTRY: tuple[LandingTable, ...] = (
         name="web_events",
         source="web",
         source_table="events",
-        base_model="base_web__events",
-        staging_model="stg_web__events",
         columns=(
             "event_id",
             "anonymous_id",
@@ -280,9 +265,6 @@ REGISTRY: tuple[LandingTable, ...] = (
             "received_at",
         ),
         key="event_id",
-        staging_key="event_id",
-        change_feed=False,
-        has_deletes=False,
         repeats="earliest_delivery",
         placed_by="event_at",
         required=("event_id", "event_at"),
@@ -297,13 +279,9 @@ REGISTRY: tuple[LandingTable, ...] = (
         name="web_identifies",
         source="web",
         source_table="identifies",
-        base_model="base_web__identifies",
-        staging_model="stg_web__identifies",
         columns=("anonymous_id", "user_id", "email", "identified_at"),
         key=None,
         staging_key="identify_id",
-        change_feed=False,
-        has_deletes=False,
         repeats="none",
         placed_by="identified_at",
         required=("identified_at",),
@@ -316,8 +294,6 @@ REGISTRY: tuple[LandingTable, ...] = (
         name="support_tickets",
         source="support",
         source_table="tickets",
-        base_model="base_support__tickets",
-        staging_model="stg_support__tickets",
         columns=(
             "ticket_id",
             "requester_email",
@@ -334,9 +310,6 @@ REGISTRY: tuple[LandingTable, ...] = (
             "updated_at",
         ),
         key="ticket_id",
-        staging_key="ticket_id",
-        change_feed=True,
-        has_deletes=False,
         repeats="latest_version",
         placed_by="created_at",
         required=("ticket_id", "created_at", "updated_at"),
@@ -350,13 +323,8 @@ REGISTRY: tuple[LandingTable, ...] = (
         name="survey_nps",
         source="support",
         source_table="nps_responses",
-        base_model="base_support__nps_responses",
-        staging_model="stg_support__nps_responses",
         columns=("response_id", "email", "score", "comment", "responded_at"),
         key="response_id",
-        staging_key="response_id",
-        change_feed=False,
-        has_deletes=False,
         repeats="first_occurrence",
         placed_by="responded_at",
         required=("response_id", "responded_at"),
@@ -371,6 +339,10 @@ TABLES: dict[str, LandingTable] = {table.name: table for table in REGISTRY}
 LANDING_COLUMNS: dict[str, tuple[str, ...]] = {table.name: table.columns for table in REGISTRY}
 
 LANDING_TABLES: tuple[str, ...] = tuple(LANDING_COLUMNS)
+# The email columns of the landing tables, as (table, column), in registry order.
+EMAIL_COLUMNS: tuple[tuple[str, str], ...] = tuple(
+    (table.name, column) for table in REGISTRY for column in table.emails
+)
 
 
 # How a landing table may arrive (SPEC §1): `<table>` plus one of these suffixes, matched

@@ -3,16 +3,10 @@
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from journey.contract import EMAIL_COLUMNS
 from journey.generate.ledger import Ledger
 from journey.generate.spelling import EMAIL_PATTERN
 
-EMAIL_COLUMNS = (
-    ("crm_contacts", "email"),
-    ("crm_orders", "email"),
-    ("web_identifies", "email"),
-    ("support_tickets", "requester_email"),
-    ("survey_nps", "email"),
-)
 CATEGORY_COLUMNS = (
     ("crm_deals", "deal_stage"),
     ("crm_orders", "status"),

@@ -10,18 +10,24 @@ from datetime import timedelta
 import pytest
 from generated_files import CHANGE_FEEDS, TIMESTAMP_COLUMNS, instant, latest_versions
 
+from journey.contract import EMAIL_COLUMNS
+
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PLAIN_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 BOT = re.compile(r"bot|crawler|spider|headless", re.IGNORECASE)
-EMAIL_COLUMNS = (
-    ("crm_contacts", "email"),
-    ("crm_orders", "email"),
-    ("web_identifies", "email"),
-    ("support_tickets", "requester_email"),
-    ("survey_nps", "email"),
-)
 TRUE = {"true", "t", "1", "yes"}
 FALSE = {"false", "f", "0", "no", ""}
+
+
+def _timestamp_values(landing) -> list[str]:
+    """Every non-null value of every timestamp column, as written."""
+    return [
+        row[column]
+        for name, columns in TIMESTAMP_COLUMNS.items()
+        for row in landing[name]
+        for column in columns
+        if row[column] is not None
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -96,13 +102,7 @@ def test_email_spellings(landing, mess) -> None:
 
 
 def test_timestamp_spellings_keep_the_instant(landing, mess) -> None:
-    values = [
-        row[column]
-        for name, columns in TIMESTAMP_COLUMNS.items()
-        for row in landing[name]
-        for column in columns
-        if row[column] is not None
-    ]
+    values = _timestamp_values(landing)
     unusual = [value for value in values if not PLAIN_UTC.match(value)]
     assert len(unusual) == mess["mixed_offsets"]
     assert len(unusual) < 0.15 * len(values)
@@ -233,13 +233,7 @@ def test_valid_shapes_spec_allows_are_written_and_counted(landing, mess) -> None
     ]
     assert len(internal) == mess["internal_referrers"]
     assert all(row["utm_source"] is None and row["utm_medium"] is None for row in internal)
-    values = [
-        row[column]
-        for name, columns in TIMESTAMP_COLUMNS.items()
-        for row in landing[name]
-        for column in columns
-        if row[column] is not None
-    ]
+    values = _timestamp_values(landing)
     one_digit = [v for v in values if re.match(r"^\d{4}-\d\d-\d\d[T ]\d:", v)]
     assert len(one_digit) == mess["one_digit_hours"]
     date_only = [v for v in values if re.match(r"^\d{4}-\d\d-\d\d$", v)]
