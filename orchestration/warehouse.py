@@ -175,7 +175,7 @@ def warehouse_lock(
 # ---------------------------------------------------------------------------------- builds
 
 
-def _process_start(pid: int) -> str | None:
+def process_start(pid: int) -> str | None:
     """The process's start time (clock ticks since boot), which tells a reused pid apart."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
@@ -189,7 +189,7 @@ def _process_start(pid: int) -> str | None:
 def record_process(published: Path, build_key: str, pid: int) -> None:
     """Notes a process (a dbt call) writing the run's build, so the next run can stop it if
     this run dies first and leaves it running."""
-    start = _process_start(pid)
+    start = process_start(pid)
     folder = build_dir(published, build_key)
     if start is not None and folder.is_dir():
         with (folder / "processes").open("a") as handle:
@@ -206,12 +206,12 @@ def _stop_orphans(folder: Path) -> None:
     alive = []
     for pid_text, start in zip(lines[::2], lines[1::2], strict=False):
         pid = int(pid_text)
-        if pid != os.getpid() and _process_start(pid) == start:
+        if pid != os.getpid() and process_start(pid) == start:
             os.kill(pid, signal.SIGKILL)
             alive.append((pid, start))
     deadline = time.monotonic() + _ORPHAN_EXIT_SECONDS
     while alive and time.monotonic() < deadline:
-        alive = [(pid, start) for pid, start in alive if _process_start(pid) == start]
+        alive = [(pid, start) for pid, start in alive if process_start(pid) == start]
         time.sleep(_POLL_SECONDS)
 
 

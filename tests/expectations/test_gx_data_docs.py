@@ -4,54 +4,23 @@ failing validation the index and the result page it links name what failed."""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import duckdb
 import pytest
+from headless_chromium import browse, chromium_or_skip
 
 from expectations.context import read_table
 from expectations.runner import data_docs_index, run_suites
 from journey.settings import PROJECT_DIR, Settings
 
-CHROMIUM = Path("/usr/bin/chromium")
-INSTALL = PROJECT_DIR / "scripts" / "install_chromium.sh"
 SCREENSHOT = PROJECT_DIR / "artifacts" / "quality_report.png"
 FAILING = "expect_column_values_to_match_regex"
 
 
 @pytest.fixture(scope="module")
 def chromium() -> Path:
-    installed = subprocess.run(
-        ["bash", str(INSTALL)], capture_output=True, text=True, timeout=900, check=False
-    )
-    if installed.returncode != 0 or not CHROMIUM.exists():
-        pytest.skip(f"Chromium cannot be installed here: {installed.stderr.strip()}")
-    return CHROMIUM
-
-
-def _browse(chromium: Path, profile: Path, page: Path, *args: str) -> str:
-    command = [
-        str(chromium),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        # No host resolves: the report must stand on its own, as on an offline steward's
-        # machine, and the test never waits on a CDN.
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        f"--user-data-dir={profile}",
-        "--window-size=1400,1800",
-        *args,
-        page.as_uri(),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
+    return chromium_or_skip()
 
 
 def _png_size(path: Path) -> tuple[int, int]:
@@ -77,14 +46,14 @@ def test_report_shows_the_failing_expectation(
     assert FAILING in {f.expectation for f in outcomes["raw_crm_contacts"].failed}
 
     index = data_docs_index(settings)
-    dom = _browse(chromium, tmp_path / "profile", index, "--dump-dom")
+    dom = browse(chromium, tmp_path / "profile", index, "--dump-dom")
     assert "raw_crm_contacts" in dom
     assert f"{FAILING} on created_at__as_timestamp failed" in dom
     assert "blocking: raw_crm_contacts" in dom
 
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     SCREENSHOT.unlink(missing_ok=True)
-    _browse(chromium, tmp_path / "profile", index, f"--screenshot={SCREENSHOT}")
+    browse(chromium, tmp_path / "profile", index, f"--screenshot={SCREENSHOT}")
     assert _png_size(SCREENSHOT) == (1400, 1800)
     assert SCREENSHOT.stat().st_size > 50_000  # a rendered table, not a blank page
 
@@ -93,12 +62,12 @@ def test_report_shows_the_failing_expectation(
     assert link, "the index links the failing suite's result"
     page = (index.parent / link.group(1)).resolve()
     assert page == outcomes["raw_crm_contacts"].docs_page
-    result_dom = _browse(chromium, tmp_path / "profile", page, "--dump-dom")
+    result_dom = browse(chromium, tmp_path / "profile", page, "--dump-dom")
     assert "raw_crm_contacts" in result_dom
     assert "created_at__as_timestamp" in result_dom
     assert "regular expression" in result_dom
     assert "unexpected" in result_dom
-    _browse(
+    browse(
         chromium,
         tmp_path / "profile",
         page,

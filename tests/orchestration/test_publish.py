@@ -29,6 +29,7 @@ from orchestration.warehouse import (
     PUBLISH_PAUSE_VARIABLE,
     build_dir,
     lock_path,
+    process_start,
     stale_builds,
 )
 
@@ -44,15 +45,6 @@ def _sha256(path: Path) -> str:
 def _published_run(path: Path) -> str:
     with duckdb.connect(str(path), read_only=True) as connection:
         return connection.execute("select run_id from meta.published_run").fetchone()[0]
-
-
-def _process_start(pid: int) -> str | None:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    fields = stat[stat.rindex(")") + 2 :].split()
-    return None if fields[0] == "Z" else fields[19]
 
 
 def _dbt_child(parent: int, command: str) -> int | None:
@@ -146,7 +138,7 @@ def workspace(
     code, output = space.run()
     assert code == 0, output[-4000:]
     yield space
-    if space.orphan and _process_start(space.orphan[0]) == space.orphan[1]:
+    if space.orphan and process_start(space.orphan[0]) == space.orphan[1]:
         os.kill(space.orphan[0], signal.SIGKILL)
 
 
@@ -183,7 +175,7 @@ def test_kill_during_the_dbt_build_leaves_the_warehouse_unchanged(workspace: Wor
     run = workspace.start()
     dbt = _wait_for(lambda: _dbt_child(run.pid, "build"), "dbt build started", run)
     time.sleep(3)
-    start = _process_start(dbt)
+    start = process_start(dbt)
     assert start is not None, "dbt build ended before the kill"
 
     # Only the run's own process: its dbt build is orphaned and goes on writing its build.
@@ -204,7 +196,7 @@ def test_kill_during_publication_leaves_the_warehouse_unchanged(workspace: Works
     # The run's lock removes dead runs' builds and stops the dbt process they left running.
     if workspace.orphan:
         pid, start = workspace.orphan
-        _wait_for(lambda: _process_start(pid) != start, "the orphaned dbt stopped", run)
+        _wait_for(lambda: process_start(pid) != start, "the orphaned dbt stopped", run)
     waiting = pause.with_name(pause.name + ".waiting")
     _wait_for(waiting.exists, "publication reached", run)
     run_id = json.loads(lock_path(workspace.published).read_text())["run_id"]

@@ -5,7 +5,6 @@ every chart, and the numbers in the drawn marks are those of the marts."""
 from __future__ import annotations
 
 import re
-import subprocess
 from collections import defaultdict
 from html import unescape
 from pathlib import Path
@@ -13,15 +12,18 @@ from pathlib import Path
 import dagster as dg
 import pytest
 from dbt_harness import BuildWarehouse, Warehouse, write_landing
+from headless_chromium import browse, chromium_or_skip
 
 from journey.report import REPORT_CHARTS, build_journey_report, write_customer_journey
 from journey.settings import PROJECT_DIR
 from orchestration.cli import main as journey_main
-from orchestration.journey_report import JOURNEY_REPORT_KEY, build_journey_report_asset
+from orchestration.journey_report import (
+    JOURNEY_REPORT_KEY,
+    REPORT_MARTS,
+    build_journey_report_asset,
+)
 from orchestration.resources import JourneyResource
 
-CHROMIUM = Path("/usr/bin/chromium")
-INSTALL = PROJECT_DIR / "scripts" / "install_chromium.sh"
 ARTIFACTS = PROJECT_DIR / "artifacts"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -30,19 +32,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 def report(warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The report as the daily job writes it: the Dagster asset, materialized on its own."""
     reports_dir = tmp_path_factory.mktemp("reports")
-    keys = {
-        name: dg.AssetKey(["marts", name])
-        for name in (
-            "agg_journey_funnel",
-            "fct_customer_stages",
-            "fct_stage_transitions",
-            "fct_attribution",
-            "fct_stalled_customers",
-            "agg_nps_by_stage",
-            "fct_customer_timeline",
-            "fct_touchpoints",
-        )
-    }
+    keys = {name: dg.AssetKey(["marts", name]) for name in REPORT_MARTS}
     resource = JourneyResource(
         raw_dir=str(warehouse.raw_dir),
         duckdb_path=str(warehouse.duckdb_path),
@@ -59,36 +49,20 @@ def report(warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 @pytest.fixture(scope="module")
 def chromium() -> Path:
-    installed = subprocess.run(
-        ["bash", str(INSTALL)], capture_output=True, text=True, timeout=900, check=False
-    )
-    if installed.returncode != 0 or not CHROMIUM.exists():
-        pytest.skip(f"Chromium cannot be installed here: {installed.stderr.strip()}")
-    return CHROMIUM
+    return chromium_or_skip()
 
 
 def _browse(chromium: Path, profile: Path, page: Path, *args: str) -> str:
-    command = [
-        str(chromium),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        # No host resolves: the page must carry its own JavaScript.
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        f"--user-data-dir={profile}",
-        "--window-size=1400,3600",
-        # Let the charts' promises settle before the DOM is dumped or the shot taken.
+    # A tall window; the charts' promises settle before the DOM is dumped or the shot taken.
+    return browse(
+        chromium,
+        profile,
+        page,
         "--virtual-time-budget=15000",
         *args,
-        page.as_uri(),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
+        window_size="1400,3600",
+        timeout=180,
+    )
 
 
 def _chart_dom(dom: str, name: str) -> str:
