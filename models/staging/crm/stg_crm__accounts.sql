@@ -1,14 +1,6 @@
 with
 
-{{ journey_import('accounts', 'base_crm__accounts', where='quarantine_reason is null') }}
-
-current_versions as (
-
-    {{ journey_first_row_per(
-        'accounts', 'account_id', 'updated_at desc, _source_file desc, _source_row desc'
-    ) }}
-
-),
+{{ journey_current_versions('crm_accounts') }}
 
 final as (
 

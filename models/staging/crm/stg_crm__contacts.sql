@@ -1,14 +1,6 @@
 with
 
-{{ journey_import('contacts', 'base_crm__contacts', where='quarantine_reason is null') }}
-
-current_versions as (
-
-    {{ journey_first_row_per(
-        'contacts', 'contact_id', 'updated_at desc, _source_file desc, _source_row desc'
-    ) }}
-
-),
+{{ journey_current_versions('crm_contacts') }}
 
 final as (
 

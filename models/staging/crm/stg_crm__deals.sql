@@ -1,15 +1,7 @@
 with
 
-{{ journey_import('deals', 'base_crm__deals', where='quarantine_reason is null') }}
+{{ journey_current_versions('crm_deals') }}
 {{ journey_import('fx_rates', 'fx_rates') }}
-
-current_versions as (
-
-    {{ journey_first_row_per(
-        'deals', 'deal_id', 'updated_at desc, _source_file desc, _source_row desc'
-    ) }}
-
-),
 
 final as (
 

@@ -1,15 +1,7 @@
 with
 
-{{ journey_import('orders', 'base_crm__orders', where='quarantine_reason is null') }}
+{{ journey_current_versions('crm_orders') }}
 {{ journey_import('fx_rates', 'fx_rates') }}
-
-current_versions as (
-
-    {{ journey_first_row_per(
-        'orders', 'order_id', 'updated_at desc, _source_file desc, _source_row desc'
-    ) }}
-
-),
 
 final as (
 

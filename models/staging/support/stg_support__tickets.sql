@@ -1,14 +1,6 @@
 with
 
-{{ journey_import('tickets', 'base_support__tickets', where='quarantine_reason is null') }}
-
-current_versions as (
-
-    {{ journey_first_row_per(
-        'tickets', 'ticket_id', 'updated_at desc, _source_file desc, _source_row desc'
-    ) }}
-
-),
+{{ journey_current_versions('support_tickets') }}
 
 final as (
 
