@@ -4,11 +4,7 @@
 {#- One row per identifier occurrence: every identifier column of every landing table in the
     registry, read from its staging model, dated by the row's first non-empty timestamp (the
     registry lists the placing timestamp first). Bot events are left out (SPEC §8). -#}
-{%- set row_filters = {'web_events': 'not is_bot'} -%}
-{%- set tables = [] -%}
-{%- for table in journey_landing_registry() if table.identifiers -%}
-    {%- do tables.append(table) -%}
-{%- endfor -%}
+{%- set tables = journey_identifier_tables() -%}
 
 with
 
@@ -26,8 +22,8 @@ occurrences as (
             from {{ ref(table.staging_model) }}
             where
                 {{ column }} is not null
-                {%- if table.name in row_filters %}
-                    and {{ row_filters[table.name] }}
+                {%- if table.row_filter %}
+                    and {{ table.row_filter }}
                 {%- endif %}
             {% if not loop.last %}union all{% endif %}
         {%- endfor %}

@@ -3,11 +3,7 @@
     identifiers is checked (crm_accounts carries none); the identifier occurrences come from the
     identity graph's own collection, so which columns are identifiers is decided in one place.
     Bot events are excluded by their own rule, not quarantined. -#}
-{%- set row_filters = {'web_events': 'not is_bot'} -%}
-{%- set tables = [] -%}
-{%- for table in journey_landing_registry() if table.identifiers -%}
-    {%- do tables.append(table) -%}
-{%- endfor -%}
+{%- set tables = journey_identifier_tables() -%}
 
 with
 
@@ -21,7 +17,7 @@ staged_rows as (
             '{{ table.name }}' as table_name,
             cast({{ table.staging_key }} as {{ dbt.type_string() }}) as record_key
         from {{ ref(table.staging_model) }}
-        {% if table.name in row_filters %}where {{ row_filters[table.name] }}{% endif %}
+        {% if table.row_filter %}where {{ table.row_filter }}{% endif %}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
