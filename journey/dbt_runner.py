@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from journey.settings import PROJECT_DIR, Settings
@@ -24,3 +25,16 @@ def run_dbt(args: list[str], settings: Settings, check: bool = True) -> int:
     if check and completed.returncode != 0:
         raise SystemExit(f"dbt {' '.join(args)} failed with exit code {completed.returncode}")
     return completed.returncode
+
+
+def run_dbt_captured(args: list[str], env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+    """Runs `dbt <args>` in the project with `env`, its output captured as text; never raises
+    on a failed run (the caller words the failure)."""
+    return subprocess.run(
+        [dbt_executable(), *args],
+        cwd=PROJECT_DIR,
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        check=False,
+    )

@@ -15,7 +15,6 @@ import datetime as dt
 import decimal
 import hashlib
 import os
-import subprocess
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -23,9 +22,9 @@ from pathlib import Path
 
 import duckdb
 
-from journey.dbt_runner import dbt_executable
+from journey.dbt_runner import run_dbt_captured
 from journey.engines import ensure_postgres, postgres_params, spark_table_dir
-from journey.settings import PROJECT_DIR, TARGETS, Settings
+from journey.settings import TARGETS, Settings
 from journey.target_landing import land
 
 MART_SCHEMA = "marts"
@@ -109,14 +108,7 @@ def build(settings: Settings, work: Path) -> TargetResult:
             env.update(settings.dbt_env())
         settings.duckdb_path.parent.mkdir(parents=True, exist_ok=True)
         land(settings, target_path)
-        completed = subprocess.run(
-            [dbt_executable(), "build", "--quiet"],
-            cwd=PROJECT_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        completed = run_dbt_captured(["build", "--quiet"], env)
         if completed.returncode != 0:
             result.error = f"dbt build failed:\n{completed.stdout[-3000:]}"
         else:

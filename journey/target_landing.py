@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from journey.dbt_runner import dbt_executable
+from journey.dbt_runner import run_dbt_captured
 from journey.engines import ensure_postgres, postgres_params, spark_landing_dir
 from journey.settings import PROJECT_DIR, Settings
 
@@ -73,14 +72,7 @@ def read_landing(settings: Settings, scratch: Path) -> None:
         "DBT_TARGET_PATH": str(scratch),
         "DBT_LOG_PATH": str(scratch / "logs"),
     }
-    completed = subprocess.run(
-        [dbt_executable(), "run-operation", "load_landing", "--target", "duckdb"],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    completed = run_dbt_captured(["run-operation", "load_landing", "--target", "duckdb"], env)
     if completed.returncode != 0:
         raise SystemExit(
             f"Landing folder {settings.raw_dir} could not be read for target "
