@@ -48,7 +48,7 @@ from expectations.context import (
     table_columns,
 )
 from expectations.sql_engine import fetch, query_batch, release
-from expectations.verdict import FailedExpectation, SuiteOutcome, judge, summarise
+from expectations.verdict import FailedExpectation, SuiteOutcome, Verdict, judge, summarise
 from journey.contract import TABLES
 from journey.settings import Settings
 
@@ -216,7 +216,13 @@ def _validate(
     if keep_in is not None:
         keep_in.suites.add_or_update(spec.build_suite())
         keep_in.validation_results_store.set(key, validation)
-    outcome = SuiteOutcome(
+    return suite_outcome(spec, verdict, rows), key
+
+
+def suite_outcome(spec: SuiteSpec, verdict: Verdict, rows: int) -> SuiteOutcome:
+    """A suite's outcome from its verdict: passed are the expectations evaluated that neither
+    failed nor had nothing to check."""
+    return SuiteOutcome(
         suite=spec.name,
         layer=spec.layer,
         table=spec.table,
@@ -228,7 +234,6 @@ def _validate(
         rows=rows,
         unchecked=verdict.unchecked,
     )
-    return outcome, key
 
 
 def _volume_band(previous_rows: int | None) -> dict[str, Any]:

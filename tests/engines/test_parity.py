@@ -39,6 +39,11 @@ AWKWARD_DEALS = [
 ]
 
 
+def _settings(landing: Path, target: str, work: Path) -> Settings:
+    """The settings of one target's parity build of `landing`, under `work`."""
+    return target_settings(Settings.from_env({"JOURNEY_RAW_DIR": str(landing)}), target, work)
+
+
 @pytest.fixture(scope="module")
 def landing(tmp_path_factory: pytest.TempPathFactory) -> Path:
     raw_dir = tmp_path_factory.mktemp("landing")
@@ -66,10 +71,8 @@ def built(
     landing: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, dict[str, TargetResult]]:
     work = tmp_path_factory.mktemp("parity")
-    base = Settings.from_env({"JOURNEY_RAW_DIR": str(landing)})
     results = {
-        target: build(target_settings(base, target, work), work)
-        for target in ("duckdb", "postgres")
+        target: build(_settings(landing, target, work), work) for target in ("duckdb", "postgres")
     }
     return work, results
 
@@ -95,9 +98,7 @@ def test_postgres_quarantines_what_duckdb_quarantines(
     built: tuple[Path, dict[str, TargetResult]], landing: Path
 ) -> None:
     work, _ = built
-    settings = target_settings(
-        Settings.from_env({"JOURNEY_RAW_DIR": str(landing)}), "postgres", work
-    )
+    settings = _settings(landing, "postgres", work)
     with psycopg.connect(**postgres_params(settings)) as connection:
         rejected = connection.execute(
             "select table_name, line_number from landing._rejected_lines"
@@ -119,9 +120,7 @@ def test_a_planted_difference_on_one_target_is_found(
     built: tuple[Path, dict[str, TargetResult]], landing: Path
 ) -> None:
     work, results = built
-    settings = target_settings(
-        Settings.from_env({"JOURNEY_RAW_DIR": str(landing)}), "postgres", work
-    )
+    settings = _settings(landing, "postgres", work)
     planted = (
         "update marts.fct_web_sessions set event_count = event_count + 1 "
         "where session_id = (select min(session_id) from marts.fct_web_sessions)"

@@ -24,6 +24,7 @@ from expectations.runner import (
     _no_volume_reason,
     _validate,
     _volume_band,
+    suite_outcome,
 )
 from expectations.sql_engine import release
 from expectations.verdict import FAILED, PASSED, SuiteOutcome, judge
@@ -65,18 +66,7 @@ def _through_pandas(spec: SuiteSpec, path: Path, previous_rows: int | None) -> S
         rows=len(prepared),
         unavailable={checks.PREVIOUS_VOLUME: reason} if reason else {},
     )
-    return SuiteOutcome(
-        suite=spec.name,
-        layer=spec.layer,
-        table=spec.table,
-        severity=spec.severity,
-        success=not verdict.failed,
-        evaluated=verdict.evaluated,
-        passed=verdict.evaluated - len(verdict.failed) - len(verdict.unchecked),
-        failed=verdict.failed,
-        rows=len(prepared),
-        unchecked=verdict.unchecked,
-    )
+    return suite_outcome(spec, verdict, len(prepared))
 
 
 def _through_sql(spec: SuiteSpec, path: Path, previous_rows: int | None) -> SuiteOutcome:
