@@ -4,6 +4,7 @@ table, the check and what was observed."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import dagster as dg
 
@@ -91,6 +92,18 @@ def warning_report(result: dg.ExecuteInProcessResult) -> list[str]:
     return lines
 
 
+def _expectations(items: Any, observed: str) -> tuple[FailedExpectation, ...]:
+    """Expectations listed in check metadata, `observed` naming the key of what was seen."""
+    return tuple(
+        FailedExpectation(
+            expectation=str(item.get("expectation")),
+            column=item.get("column"),
+            observed=str(item.get(observed)),
+        )
+        for item in items or []
+    )
+
+
 def suite_outcomes(evaluations: Iterable[dg.AssetCheckEvaluation]) -> list[SuiteOutcome]:
     """The quality suites' outcomes, read back from the check results the bridge wrote.
 
@@ -103,22 +116,8 @@ def suite_outcomes(evaluations: Iterable[dg.AssetCheckEvaluation]) -> list[Suite
         value = {key: _metadata_value(evaluation, key) for key in evaluation.metadata}
         if "suite" not in value or "evaluated_expectations" not in value:
             continue
-        failures = tuple(
-            FailedExpectation(
-                expectation=str(failure.get("expectation")),
-                column=failure.get("column"),
-                observed=str(failure.get("observed")),
-            )
-            for failure in value.get("failures") or []
-        )
-        unchecked = tuple(
-            FailedExpectation(
-                expectation=str(item.get("expectation")),
-                column=item.get("column"),
-                observed=str(item.get("reason")),
-            )
-            for item in value.get("nothing_to_check") or []
-        )
+        failures = _expectations(value.get("failures"), observed="observed")
+        unchecked = _expectations(value.get("nothing_to_check"), observed="reason")
         outcomes.append(
             SuiteOutcome(
                 suite=str(value["suite"]),
