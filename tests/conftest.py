@@ -1,3 +1,4 @@
 """Fixtures shared by every test folder; the helpers live in dbt_harness.py."""
 
-from dbt_harness import build_warehouse  # noqa: F401  (re-exported as a pytest fixture)
+# Re-exported as pytest fixtures.
+from dbt_harness import build_warehouse, demo_landing, demo_warehouse  # noqa: F401

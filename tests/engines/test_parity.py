@@ -5,8 +5,11 @@ a server."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
+import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -17,7 +20,6 @@ from journey.engines import postgres_params
 from journey.generate import generate
 from journey.parity import (
     TargetResult,
-    build,
     canonical,
     checksum,
     compare,
@@ -25,6 +27,7 @@ from journey.parity import (
     target_settings,
 )
 from journey.settings import Settings
+from orchestration import cli
 
 pytestmark = pytest.mark.slow
 
@@ -66,23 +69,36 @@ def landing(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return raw_dir
 
 
+@dataclass
+class Parity:
+    """`journey parity` on both targets: its exit code and report, and each target's marts."""
+
+    work: Path
+    code: int
+    output: str
+    results: dict[str, TargetResult]
+
+
 @pytest.fixture(scope="module")
-def built(
-    landing: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, dict[str, TargetResult]]:
+def built(landing: Path, tmp_path_factory: pytest.TempPathFactory) -> Parity:
     work = tmp_path_factory.mktemp("parity")
+    args = ["parity", "--targets", "duckdb,postgres", "--raw-dir", str(landing)]
+    output = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(output):
+        patch.delenv("JOURNEY_TARGET", raising=False)
+        patch.setenv("JOURNEY_RAW_DIR", str(landing))  # restored after --raw-dir sets it
+        code = cli.main([*args, "--work", str(work)])
     results = {
-        target: build(_settings(landing, target, work), work) for target in ("duckdb", "postgres")
+        target: TargetResult(target, marts=mart_sums(_settings(landing, target, work)))
+        for target in ("duckdb", "postgres")
     }
-    return work, results
+    return Parity(work, code, output.getvalue(), results)
 
 
-def test_postgres_build_is_green_and_its_marts_equal_duckdb(
-    built: tuple[Path, dict[str, TargetResult]],
-) -> None:
-    _, results = built
-    assert results["postgres"].error is None, results["postgres"].error
-    assert results["duckdb"].error is None, results["duckdb"].error
+def test_postgres_build_is_green_and_its_marts_equal_duckdb(built: Parity) -> None:
+    results = built.results
+    assert built.code == 0, built.output
+    assert built.output.endswith("parity: all marts equal\n"), built.output
     equal, report = compare(list(results.values()))
     assert equal, report
     assert len(results["postgres"].marts) >= 10
@@ -94,10 +110,8 @@ def test_postgres_build_is_green_and_its_marts_equal_duckdb(
     ), report
 
 
-def test_postgres_quarantines_what_duckdb_quarantines(
-    built: tuple[Path, dict[str, TargetResult]], landing: Path
-) -> None:
-    work, _ = built
+def test_postgres_quarantines_what_duckdb_quarantines(built: Parity, landing: Path) -> None:
+    work = built.work
     settings = _settings(landing, "postgres", work)
     with psycopg.connect(**postgres_params(settings)) as connection:
         rejected = connection.execute(
@@ -116,10 +130,8 @@ def test_postgres_quarantines_what_duckdb_quarantines(
     assert null_text == (2,)  # the text 'null' in a seed stays text
 
 
-def test_a_planted_difference_on_one_target_is_found(
-    built: tuple[Path, dict[str, TargetResult]], landing: Path
-) -> None:
-    work, results = built
+def test_a_planted_difference_on_one_target_is_found(built: Parity, landing: Path) -> None:
+    work, results = built.work, built.results
     settings = _settings(landing, "postgres", work)
     planted = (
         "update marts.fct_web_sessions set event_count = event_count + 1 "

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from dbt_harness import Warehouse
 
 from expectations import raw
 from expectations.context import gx_root, open_file_context, read_table
@@ -209,13 +210,11 @@ def test_as_of_date_overrides_the_landing_clock(
     assert all(o.success for o in on_time)
 
 
-def test_mart_suites_pass_on_a_real_build(
-    good_landing: Path, build_warehouse, tmp_path: Path
-) -> None:
+def test_mart_suites_pass_on_a_real_build(demo_warehouse: Warehouse, tmp_path: Path) -> None:
     """The thresholds hold on the marts dbt builds from generated data, not only on the
     hand-made fixtures."""
-    warehouse = build_warehouse(good_landing)
-    settings = Settings(good_landing, warehouse.duckdb_path, tmp_path / "reports")
+    warehouse = demo_warehouse.copy(tmp_path / "warehouse")
+    settings = Settings(warehouse.raw_dir, warehouse.duckdb_path, tmp_path / "reports")
     outcomes = run_suites(settings, layer="mart")
     assert all(o.status == PASSED for o in outcomes), "\n".join(o.message() for o in outcomes)
 

@@ -10,9 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dbt_harness import BuildWarehouse, Warehouse, run_dbt
-
-from journey.generate import generate
+from dbt_harness import Warehouse, run_dbt
 
 ATTRIBUTION_CHECKS = (
     "assert_every_conversion_is_attributed_under_every_model",
@@ -22,24 +20,33 @@ ATTRIBUTION_CHECKS = (
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, build_warehouse: BuildWarehouse) -> Warehouse:
-    raw_dir = tmp_path_factory.mktemp("checks_landing")
-    generate(raw_dir, persons=150, seed=5, fmt="csv", progress=False)
-    return build_warehouse(raw_dir)
+def built(demo_warehouse: Warehouse) -> Warehouse:
+    """The session's demo build; `rerun_after` breaks a copy of it, never the build itself."""
+    return demo_warehouse
+
+
+@pytest.fixture(scope="module")
+def rerun_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder for every rerun: the same warehouse path and dbt target each time, so dbt
+    parses the project once and the later reruns parse only what changed (nothing)."""
+    return tmp_path_factory.mktemp("rerun")
 
 
 def rerun_after(
     built: Warehouse, work_dir: Path, mutation: list[str], args: list[str]
 ) -> dict[str, str]:
-    """Copies the warehouse, applies `mutation`, runs dbt `args`; returns status per node name."""
+    """Copies the warehouse to `work_dir`, applies `mutation`, runs dbt `args`; returns status
+    per node name."""
     work_dir.mkdir(parents=True, exist_ok=True)
     duckdb_path = work_dir / "warehouse.duckdb"
     shutil.copy(built.duckdb_path, duckdb_path)
+    run_results = work_dir / "target" / "run_results.json"
+    run_results.unlink(missing_ok=True)  # never read an earlier rerun's results
     with duckdb.connect(str(duckdb_path)) as connection:
         for statement in mutation:
             connection.execute(statement)
     run_dbt(args, built.raw_dir, duckdb_path, work_dir)
-    results = json.loads((work_dir / "target" / "run_results.json").read_text())["results"]
+    results = json.loads(run_results.read_text())["results"]
     return {result["unique_id"].split(".")[2]: result["status"] for result in results}
 
 
@@ -47,10 +54,10 @@ def failed(statuses: dict[str, str]) -> set[str]:
     return {name for name, status in statuses.items() if status in ("fail", "error")}
 
 
-def test_unbroken_warehouse_passes_every_check(built: Warehouse, tmp_path: Path) -> None:
+def test_unbroken_warehouse_passes_every_check(built: Warehouse, rerun_dir: Path) -> None:
     statuses = rerun_after(
         built,
-        tmp_path,
+        rerun_dir,
         [],
         ["build", "--select", "agg_row_reconciliation+", "assert_customer_stages_monotonic",
          *ATTRIBUTION_CHECKS],
@@ -80,13 +87,13 @@ def test_unbroken_warehouse_passes_every_check(built: Warehouse, tmp_path: Path)
     ],
 )
 def test_a_row_lost_between_staging_and_the_marts_unbalances_the_reconciliation(
-    built: Warehouse, tmp_path: Path, source_table: str, mart_delete: str
+    built: Warehouse, rerun_dir: Path, source_table: str, mart_delete: str
 ) -> None:
     statuses = rerun_after(
-        built, tmp_path, [mart_delete], ["build", "--select", "agg_row_reconciliation+"]
+        built, rerun_dir, [mart_delete], ["build", "--select", "agg_row_reconciliation+"]
     )
     assert "accepted_values_agg_row_reconciliation_is_balanced__False__True" in failed(statuses)
-    with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as connection:
+    with duckdb.connect(str(rerun_dir / "warehouse.duckdb"), read_only=True) as connection:
         unbalanced = connection.execute(
             "select table_name, unaccounted_rows from marts.agg_row_reconciliation "
             "where not is_balanced"
@@ -104,14 +111,14 @@ def test_a_row_lost_between_staging_and_the_marts_unbalances_the_reconciliation(
     ids=["empty_attribution", "one_model_missing"],
 )
 def test_attribution_invariants_fail_on_missing_rows(
-    built: Warehouse, tmp_path: Path, mutation: str
+    built: Warehouse, rerun_dir: Path, mutation: str
 ) -> None:
-    statuses = rerun_after(built, tmp_path, [mutation], ["test", "--select", *ATTRIBUTION_CHECKS])
+    statuses = rerun_after(built, rerun_dir, [mutation], ["test", "--select", *ATTRIBUTION_CHECKS])
     assert failed(statuses) == set(ATTRIBUTION_CHECKS)
 
 
 def test_credit_sum_and_revenue_checks_fail_on_a_wrong_credit(
-    built: Warehouse, tmp_path: Path
+    built: Warehouse, rerun_dir: Path
 ) -> None:
     wrong_credit = (
         "update marts.fct_attribution set credit = credit / 2, revenue_credit = revenue_credit / 2 "
@@ -119,7 +126,7 @@ def test_credit_sum_and_revenue_checks_fail_on_a_wrong_credit(
         "where attribution_model = 'linear' and conversion_revenue_usd > 0)"
     )
     statuses = rerun_after(
-        built, tmp_path, [wrong_credit], ["test", "--select", *ATTRIBUTION_CHECKS]
+        built, rerun_dir, [wrong_credit], ["test", "--select", *ATTRIBUTION_CHECKS]
     )
     assert failed(statuses) == {
         "assert_attribution_credits_sum_to_one",
@@ -128,7 +135,7 @@ def test_credit_sum_and_revenue_checks_fail_on_a_wrong_credit(
 
 
 def test_stages_entered_in_the_wrong_order_at_one_instant_fail(
-    built: Warehouse, tmp_path: Path
+    built: Warehouse, rerun_dir: Path
 ) -> None:
     # Two stages of one customer now share an instant, and the higher rank was entered by the
     # earlier touchpoint: sorting by (entered_at, stage_rank) would hide it.
@@ -166,6 +173,6 @@ def test_stages_entered_in_the_wrong_order_at_one_instant_fail(
             and stages.stage_rank in (1, 2);
     """
     statuses = rerun_after(
-        built, tmp_path, [swap], ["test", "--select", "assert_customer_stages_monotonic"]
+        built, rerun_dir, [swap], ["test", "--select", "assert_customer_stages_monotonic"]
     )
     assert failed(statuses) == {"assert_customer_stages_monotonic"}

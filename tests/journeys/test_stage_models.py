@@ -105,11 +105,35 @@ def landing(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
 
 
+# Every model that reads `journey__stage_model` (directly or through the macro
+# journey_stage_model) is one of these or downstream of them; nothing upstream depends on it.
+STAGE_MODEL_READERS = "int_stage_map_selected+ int_journey_stages_selected+ int_touchpoints_staged+"
+
+
+def _stage_model_vars(model: str) -> str:
+    return f"{{journey__stage_model: {model}}}"
+
+
+@pytest.fixture(scope="module")
+def built_spec_six(landing: Path, build_warehouse: BuildWarehouse) -> Warehouse:
+    return build_warehouse(landing, ("build", "--vars", _stage_model_vars("spec_six")))
+
+
 @pytest.fixture(scope="module", params=sorted(EXPECTED_STAGES))
-def built(request: pytest.FixtureRequest, landing: Path, build_warehouse: BuildWarehouse):
+def built(
+    request: pytest.FixtureRequest,
+    built_spec_six: Warehouse,
+    build_warehouse: BuildWarehouse,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[str, Warehouse]:
+    """The warehouse in each stage model: one full build in the SPEC model; the others rebuild
+    (with their dbt tests) only what reads the stage model, on a copy of that build."""
     model = request.param
-    warehouse = build_warehouse(landing, ("build", "--vars", f"{{journey__stage_model: {model}}}"))
-    return model, warehouse
+    if model == "spec_six":
+        return model, built_spec_six
+    copy = built_spec_six.copy(tmp_path_factory.mktemp(f"stage_model_{model}"))
+    args = ("build", "--select", *STAGE_MODEL_READERS.split(), "--vars", _stage_model_vars(model))
+    return model, build_warehouse(copy.raw_dir, args, duckdb_path=copy.duckdb_path)
 
 
 def _customer(warehouse: Warehouse, contact_id: str) -> str:

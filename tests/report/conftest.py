@@ -1,18 +1,11 @@
-"""One warehouse built from generated demo data (400 persons) for the report and the
-semantic layer tests."""
+"""The report and the semantic layer tests read the session's demo warehouse (400 persons)."""
 
 from __future__ import annotations
 
 import pytest
-from dbt_harness import BuildWarehouse, Warehouse
-
-from journey.generate import generate
+from dbt_harness import Warehouse
 
 
 @pytest.fixture(scope="session")
-def warehouse(
-    tmp_path_factory: pytest.TempPathFactory, build_warehouse: BuildWarehouse
-) -> Warehouse:
-    raw_dir = tmp_path_factory.mktemp("demo_400") / "landing"
-    generate(raw_dir, persons=400, seed=7, fmt="csv", progress=False)
-    return build_warehouse(raw_dir)
+def warehouse(demo_warehouse: Warehouse) -> Warehouse:
+    return demo_warehouse
