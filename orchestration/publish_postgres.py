@@ -61,9 +61,16 @@ def missing_relations(build: Settings, expected: Sequence[tuple[str, str]]) -> l
     ]
 
 
-def swap_schemas(build: Settings, schemas: Iterable[str], run: dict[str, object]) -> None:
+def swap_schemas(
+    build: Settings,
+    schemas: Iterable[str],
+    run: dict[str, object],
+    expected: Sequence[tuple[str, str]] = (),
+) -> None:
     """Records the run in `meta__build.published_run`, then renames every `<schema>__build`
-    over `<schema>` and drops the replaced schemas, all in one transaction."""
+    over `<schema>` and drops the replaced schemas, all in one transaction. Before it commits,
+    every `expected` relation must be in the published schemas (a build object that depended on
+    a replaced schema would have been dropped with it); otherwise nothing changes."""
     suffix = build.schema_suffix
     with connect(build) as connection, connection.transaction():
         connection.execute(f"set local lock_timeout = '{LOCK_TIMEOUT}'")
@@ -97,6 +104,15 @@ def swap_schemas(build: Settings, schemas: Iterable[str], run: dict[str, object]
             connection.execute(f'alter schema "{schema}{suffix}" rename to "{schema}"')
         for schema in replaced:
             connection.execute(f'drop schema "{schema}{OLD_SUFFIX}" cascade')
+        present = set(
+            connection.execute("select table_schema, table_name from information_schema.tables")
+        )
+        lost = [f"{schema}.{name}" for schema, name in expected if (schema, name) not in present]
+        if lost:
+            raise dg.Failure(
+                description=f"Publishing would lose {', '.join(lost)}; rolled back, the "
+                "published schemas are unchanged."
+            )
 
 
 def build_publish_postgres_asset(
@@ -156,7 +172,7 @@ def build_publish_postgres_asset(
             "landing_files": len(recorded),
             "landing_bytes": sum(f.bytes for f in recorded),
         }
-        swap_schemas(build, schemas, run)
+        swap_schemas(build, schemas, run, expected)
         context.log.info(f"Published run {context.run.run_id}: schemas {', '.join(schemas)}")
         return dg.MaterializeResult(
             metadata={
