@@ -28,6 +28,10 @@ from great_expectations.data_context.types.base import ProgressBarsConfig
 from expectations import thresholds as limits
 from expectations.checks import SuiteSpec, quoted, sql_literal
 from expectations.sql_engine import fetch
+from expectations.sql_postgres import PostgresWarehouse
+
+# Where the suites read: a DuckDB file, or a Postgres database (expectations.sql_postgres).
+Location = Path | PostgresWarehouse
 
 SCHEMAS = {"raw": "landing", "mart": "marts"}
 # Bookkeeping columns the loader adds to every landing table; not part of the contract.
@@ -51,12 +55,18 @@ def landed_columns(layer: str, present: Sequence[str]) -> list[str]:
     return [quoted(name) for name in wanted]
 
 
+def schema_name(layer: str, location: Location) -> str:
+    """The layer's schema at `location` (on Postgres with the run's suffix: `marts__build`)."""
+    schema = SCHEMAS[layer]
+    return location.schema(schema) if isinstance(location, PostgresWarehouse) else schema
+
+
 def table_columns(
-    context: AbstractDataContext, duckdb_path: Path, layer: str, table: str
+    context: AbstractDataContext, duckdb_path: Location, layer: str, table: str
 ) -> list[str]:
     """The columns of `landing.<table>` or `marts.<table>`; LookupError naming the table when
     it does not exist."""
-    schema = SCHEMAS[layer]
+    schema = schema_name(layer, duckdb_path)
     present = [
         str(name)
         for (name,) in fetch(
@@ -75,9 +85,9 @@ def table_columns(
     return present
 
 
-def suite_query(spec: SuiteSpec, present: Sequence[str]) -> str:
+def suite_query(spec: SuiteSpec, present: Sequence[str], schema: str | None = None) -> str:
     """The select the suite validates: the table as read and the suite's derived columns."""
-    table = f"{quoted(SCHEMAS[spec.layer])}.{quoted(spec.table)}"
+    table = f"{quoted(schema or SCHEMAS[spec.layer])}.{quoted(spec.table)}"
     read = f"select {', '.join(landed_columns(spec.layer, present))} from {table}"
     derived = spec.derive([name for name in present if name not in LOADER_COLUMNS])
     if not derived:

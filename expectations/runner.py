@@ -38,16 +38,19 @@ from expectations.checks import SuiteSpec
 from expectations.context import (
     SCHEMAS,
     SITE_NAME,
+    Location,
     batch_definition,
     docs_dir,
     ephemeral_context,
     gx_root,
     landed_columns,
     open_file_context,
+    schema_name,
     suite_query,
     table_columns,
 )
 from expectations.sql_engine import fetch, query_batch, release
+from expectations.sql_postgres import warehouse_of
 from expectations.verdict import FailedExpectation, SuiteOutcome, Verdict, judge, summarise
 from journey.contract import TABLES
 from journey.settings import Settings
@@ -153,7 +156,7 @@ def write_table(path: Path, layer: str, table: str, frame: pd.DataFrame) -> Path
 
 def _validate(
     spec: SuiteSpec,
-    duckdb_path: Path,
+    duckdb_path: Location,
     context: AbstractDataContext,
     fresh_after: datetime | None,
     previous_rows: int | None,
@@ -168,7 +171,7 @@ def _validate(
     load_error = None
     try:
         present = table_columns(context, duckdb_path, spec.layer, spec.table)
-        query = suite_query(spec, present)
+        query = suite_query(spec, present, schema_name(spec.layer, duckdb_path))
         rows = int(fetch(context, duckdb_path, f"select count(*) from ({query}) as suite")[0][0])
         data = query_batch(context, duckdb_path, f"{spec.layer}.{spec.table}", query)
         batch_parameters: dict[str, Any] | None = None
@@ -268,7 +271,7 @@ def _freshness(
 
 
 def _latest(
-    context: AbstractDataContext, duckdb_path: Path, query: str, column: str
+    context: AbstractDataContext, duckdb_path: Location, query: str, column: str
 ) -> datetime | None:
     ((latest,),) = fetch(context, duckdb_path, f'select max("{column}") from ({query}) as suite')
     return latest
@@ -288,7 +291,8 @@ def run_suites(
     specs = select(layer, list(names) if names is not None else None)
     now = datetime.now(UTC)
     run_id = RunIdentifier(run_name=run_name or f"quality_{now:%Y%m%dT%H%M%SZ}", run_time=now)
-    path = settings.duckdb_path
+    # The DuckDB file, or on the postgres target the database (its schemas with the suffix).
+    path = warehouse_of(settings) if settings.target == "postgres" else settings.duckdb_path
     outcomes: list[SuiteOutcome] = []
     identifiers: list[Any] = []
     workspace = ephemeral_context()
@@ -361,7 +365,7 @@ def _page(context: AbstractDataContext, key: ValidationResultIdentifier) -> Path
     return Path(url.removeprefix("file://")).resolve() if url else None
 
 
-def _freshness_reference(context: AbstractDataContext, duckdb_path: Path) -> datetime | None:
+def _freshness_reference(context: AbstractDataContext, duckdb_path: Location) -> datetime | None:
     """JOURNEY_QUALITY_AS_OF when set, else the newest parseable timestamp of any landing
     table's freshness column: the landing folder's own clock, not today's date. Computed in
     DuckDB; a table that cannot be read is left out here and reported by its own suites."""
@@ -375,9 +379,12 @@ def _freshness_reference(context: AbstractDataContext, duckdb_path: Path) -> dat
             present = table_columns(context, duckdb_path, "raw", table.name)
             if raw.freshness_column(table) not in present:
                 continue
-            read = f"select {', '.join(landed_columns('raw', present))} from landing.{table.name}"
+            landing = schema_name("raw", duckdb_path)
+            read = f"select {', '.join(landed_columns('raw', present))} from {landing}.{table.name}"
             ((found,),) = fetch(
-                context, duckdb_path, f"select max({raw.sql_freshness(table)}) from ({read})"
+                context,
+                duckdb_path,
+                f"select max({raw.sql_freshness(table)}) from ({read}) as landed",
             )
         except Exception:  # reported by the table's own suites
             continue

@@ -42,6 +42,9 @@ from great_expectations.datasource.fluent import SQLDatasource
 from great_expectations.execution_engine import SqlAlchemyExecutionEngine
 from sqlalchemy.dialects import postgresql
 
+from expectations import sql_postgres
+from expectations.sql_postgres import PostgresWarehouse
+
 SUPPORTED_GX_VERSION = "1.24.1"
 BATCH_DEFINITION = "whole_table"
 # DuckDB's working memory for one validation (its default is 80% of the machine). A uniqueness
@@ -240,10 +243,12 @@ def table_batch(
 
 
 def query_batch(
-    context: AbstractDataContext, duckdb_path: Path, name: str, query: str
+    context: AbstractDataContext, duckdb_path: Path | PostgresWarehouse, name: str, query: str
 ) -> BatchDefinition:
     """The whole batch of the query asset `name` (a select over the DuckDB file), created or
     re-created when its query changed: GX computes every metric over the query in DuckDB."""
+    if isinstance(duckdb_path, PostgresWarehouse):
+        return sql_postgres.query_batch(context, duckdb_path, name, query)
     source = sql_datasource(context, datasource_name(duckdb_path), duckdb_path)
     try:
         asset = source.get_asset(name)
@@ -260,10 +265,14 @@ def query_batch(
         return asset.add_batch_definition_whole_table(BATCH_DEFINITION)
 
 
-def fetch(context: AbstractDataContext, duckdb_path: Path, sql: str) -> list[tuple[Any, ...]]:
+def fetch(
+    context: AbstractDataContext, duckdb_path: Path | PostgresWarehouse, sql: str
+) -> list[tuple[Any, ...]]:
     """The rows of `sql` (a small answer: counts, a maximum, the catalog) over the DuckDB file,
     on the datasource's one connection (DuckDB refuses a second one with another
     configuration in the same process)."""
+    if isinstance(duckdb_path, PostgresWarehouse):
+        return sql_postgres.fetch(context, duckdb_path, sql)
     source = sql_datasource(context, datasource_name(duckdb_path), duckdb_path)
     engine = source.get_execution_engine()
     with engine.get_connection() as connection:  # type: ignore[attr-defined]
@@ -274,8 +283,11 @@ def fetch(context: AbstractDataContext, duckdb_path: Path, sql: str) -> list[tup
             raise
 
 
-def release(context: AbstractDataContext, duckdb_path: Path) -> None:
+def release(context: AbstractDataContext, duckdb_path: Path | PostgresWarehouse) -> None:
     """Closes the datasource's connections to `duckdb_path`, so a build can open it again."""
+    if isinstance(duckdb_path, PostgresWarehouse):
+        sql_postgres.release(context, duckdb_path)
+        return
     try:
         source = context.data_sources.get(datasource_name(duckdb_path))
     except (KeyError, LookupError, ValueError):

@@ -40,6 +40,8 @@ class Settings:
     target: str = "duckdb"
     spark_dir: Path = DEFAULT_SPARK_DIR  # local Spark: metastore, tables, landing Parquet
     postgres_database: str = "journey"
+    # Appended to every schema dbt writes (Postgres builds beside the published schemas).
+    schema_suffix: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -61,6 +63,7 @@ class Settings:
             "JOURNEY_TARGET": self.target,
             "JOURNEY_SPARK_DIR": str(self.spark_dir),
             "JOURNEY_PG_DATABASE": self.postgres_database,
+            "JOURNEY_SCHEMA_SUFFIX": self.schema_suffix,
             **local_postgres_port(),
         }
 

@@ -68,6 +68,7 @@ def read_landing(settings: Settings, scratch: Path) -> None:
         **os.environ,
         **settings.dbt_env(),
         "JOURNEY_TARGET": "duckdb",
+        "JOURNEY_SCHEMA_SUFFIX": "",
         "JOURNEY_DUCKDB_PATH": str(scratch / "landing_read.duckdb"),
         "DBT_TARGET_PATH": str(scratch),
         "DBT_LOG_PATH": str(scratch / "logs"),
@@ -115,22 +116,23 @@ def _to_postgres(
 
     ensure_postgres(settings)
     landed = []
+    schema = f"landing{settings.schema_suffix}"
     with psycopg.connect(**postgres_params(settings)) as target:
-        target.execute("create schema if not exists landing")
+        target.execute(f"create schema if not exists {schema}")
         for name, columns in _landing_tables(connection):
             wanted = [(column, _POSTGRES_TYPES.get(kind, "text")) for column, kind in columns]
             present = target.execute(
                 "select column_name, data_type from information_schema.columns "
-                "where table_schema = 'landing' and table_name = %s order by ordinal_position",
-                [name],
+                "where table_schema = %s and table_name = %s order by ordinal_position",
+                [schema, name],
             ).fetchall()
             if present == wanted:
                 # Same shape: keep the table so the staging views on it stay valid.
-                target.execute(f'truncate table landing."{name}"')
+                target.execute(f'truncate table {schema}."{name}"')
             else:
-                target.execute(f'drop table if exists landing."{name}" cascade')
+                target.execute(f'drop table if exists {schema}."{name}" cascade')
                 target.execute(
-                    f'create table landing."{name}" ('
+                    f'create table {schema}."{name}" ('
                     + ", ".join(f'"{column}" {kind}' for column, kind in wanted)
                     + ")"
                 )
@@ -148,13 +150,13 @@ def _to_postgres(
             column_list = ", ".join(f'"{column}"' for column, _ in columns)
             with (
                 target.cursor().copy(
-                    f'copy landing."{name}" ({column_list}) from stdin (format csv)'
+                    f'copy {schema}."{name}" ({column_list}) from stdin (format csv)'
                 ) as copy,
                 csv_path.open("rb") as source,
             ):
                 while block := source.read(1 << 20):
                     copy.write(block)
-            target.execute(f'analyze landing."{name}"')
+            target.execute(f'analyze {schema}."{name}"')
             rows = connection.execute(f'select count(*) from landing."{name}"').fetchone()[0]
             landed.append(LandedTable(name, int(rows)))
     return landed

@@ -67,10 +67,10 @@ def _run(args: argparse.Namespace) -> int:
     from orchestration.run import run_job
 
     settings = _settings(args)
-    if settings.target != "duckdb":
+    if settings.target == "spark":
         raise SystemExit(
-            f"The Dagster job and its quality gate run on duckdb; for target {settings.target} "
-            f"use `journey build --target {settings.target}` (or `make run`)."
+            "The Dagster job and its quality gate run on duckdb and postgres; for target spark "
+            "use `journey build --target spark` (or `make run`; README: Postgres and Spark)."
         )
     _ensure_landing(settings, args.persons, args.seed)
     return run_job(settings)

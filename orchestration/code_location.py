@@ -13,6 +13,7 @@ from orchestration.journey_report import JOURNEY_REPORT_KEY, build_journey_repor
 from orchestration.landing import build_landing_load
 from orchestration.project import journey_dbt_project, prepare_manifest
 from orchestration.publish import build_publish_asset, built_relations
+from orchestration.publish_postgres import build_publish_postgres_asset
 from orchestration.quality import build_quality_checks
 from orchestration.reports import DBT_DOCS_KEY, build_dbt_docs_asset
 from orchestration.resources import build_resources
@@ -29,6 +30,8 @@ def build_definitions(settings: Settings | None = None) -> dg.Definitions:
     manifest = json.loads(prepare_manifest(project, build_alias(settings.duckdb_path)).read_text())
 
     dbt_build = build_dbt_assets(project)
+    # Postgres publishes by renaming schemas; DuckDB by renaming the build file.
+    publish = build_publish_postgres_asset if settings.target == "postgres" else build_publish_asset
     job = build_daily_job()
     return dg.Definitions(
         assets=[
@@ -36,7 +39,7 @@ def build_definitions(settings: Settings | None = None) -> dg.Definitions:
             dbt_build,
             build_dbt_docs_asset(dbt_build.keys),
             build_journey_report_asset(model_asset_keys(manifest)),
-            build_publish_asset(
+            publish(
                 [*dbt_build.keys, DBT_DOCS_KEY, JOURNEY_REPORT_KEY],
                 LANDING_TABLES,
                 built_relations(manifest),

@@ -1,10 +1,12 @@
 """The journey report asset: charts of the marts, rewritten by every run after the marts."""
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 import dagster as dg
 
 from journey.report import REPORT_CHARTS, build_journey_report, journey_report_dir
+from orchestration.postgres_build import marts_snapshot
 from orchestration.reports import REPORTS_GROUP
 from orchestration.resources import JourneyResource
 
@@ -44,7 +46,15 @@ def build_journey_report_asset(model_keys: Mapping[str, dg.AssetKey]) -> dg.Asse
         # In the daily job, the run's build: the report shows the marts this run is about to
         # publish. Materialized on its own (no build in this run), the published warehouse.
         settings = journey.build_settings(context.run)
-        if not settings.duckdb_path.exists():
+        if settings.target == "postgres":
+            # The charts read DuckDB: a copy of the marts they need, from this run's build.
+            marts = journey_report_dir(settings.reports_dir) / ".report_marts.duckdb"
+            try:
+                copied = marts_snapshot(settings, REPORT_MARTS, marts)
+            except LookupError:  # no build in this run: the published marts
+                copied = marts_snapshot(journey.to_settings(), REPORT_MARTS, marts)
+            settings = replace(settings, duckdb_path=copied)
+        elif not settings.duckdb_path.exists():
             settings = journey.to_settings()
         index = build_journey_report(settings.duckdb_path, settings.reports_dir)
         folder = journey_report_dir(settings.reports_dir)

@@ -19,6 +19,7 @@ import duckdb
 from dagster_dbt import DbtCliInvocation, DbtCliResource
 
 from journey.contract import landing_files, landing_table_problem
+from orchestration import postgres_build
 from orchestration.project import invocation_target_dir
 from orchestration.resources import JourneyResource, build_key, dbt_environment
 from orchestration.translator import LANDING_GROUP, LANDING_SCHEMA, landing_asset_key
@@ -222,29 +223,10 @@ def build_landing_load(tables: Sequence[str], manifest: Mapping[str, Any]) -> dg
 
         snapshot = fingerprint_landing(raw_dir, tables)
         folder_fingerprint = fingerprint_digest(snapshot)
-        key = build_key(context.run)
-        build = create_build(settings.duckdb_path, key)
-        write_snapshot(build, snapshot)
-        context.log.info(
-            f"Landing folder {raw_dir}: {len(snapshot)} files, fingerprint "
-            f"{folder_fingerprint[:12]}; building into {build}"
-        )
-
-        with dbt_environment(journey.dbt_settings()):
-            invocation = dbt.cli(
-                ["run-operation", "load_landing"],
-                target_path=invocation_target_dir("landing"),
-                raise_on_error=False,
-            )
-            record_process(settings.duckdb_path, key, invocation.process.pid)
-            loader_errors = dbt_error_messages(invocation)
-            error = invocation.get_error()
-        if error is not None:
-            # The loader's own words (table, file, column, reason) come first.
-            reason = "\n".join(loader_errors) or str(error)
-            raise dg.Failure(description=f"Loading the landing folder failed: {reason}")
-
-        rows = _loaded_rows(build)
+        if settings.target == "postgres":
+            rows = _load_postgres(context, dbt, journey, snapshot)
+        else:
+            rows = _load_duckdb(context, dbt, journey, snapshot)
         for table in tables:
             files = [f for f in snapshot if _table_of(f.path, tables) == table]
             yield dg.MaterializeResult(
@@ -260,6 +242,73 @@ def build_landing_load(tables: Sequence[str], manifest: Mapping[str, Any]) -> dg
             )
 
     return landing_load
+
+
+def _load_duckdb(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    journey: JourneyResource,
+    snapshot: Sequence[FileFingerprint],
+) -> dict[str, int]:
+    """Into the run's build file: `dbt run-operation load_landing`."""
+    settings = journey.to_settings()
+    raw_dir = settings.raw_dir
+    folder_fingerprint = fingerprint_digest(snapshot)
+    key = build_key(context.run)
+    build = create_build(settings.duckdb_path, key)
+    write_snapshot(build, snapshot)
+    context.log.info(
+        f"Landing folder {raw_dir}: {len(snapshot)} files, fingerprint "
+        f"{folder_fingerprint[:12]}; building into {build}"
+    )
+
+    with dbt_environment(journey.dbt_settings()):
+        invocation = dbt.cli(
+            ["run-operation", "load_landing"],
+            target_path=invocation_target_dir("landing"),
+            raise_on_error=False,
+        )
+        record_process(settings.duckdb_path, key, invocation.process.pid)
+        loader_errors = dbt_error_messages(invocation)
+        error = invocation.get_error()
+    if error is not None:
+        # The loader's own words (table, file, column, reason) come first.
+        reason = "\n".join(loader_errors) or str(error)
+        raise dg.Failure(description=f"Loading the landing folder failed: {reason}")
+
+    return _loaded_rows(build)
+
+
+def _load_postgres(
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    journey: JourneyResource,
+    snapshot: Sequence[FileFingerprint],
+) -> dict[str, int]:
+    """Into the run's build schemas on Postgres (orchestration/postgres_build.py), then the
+    safe-cast functions the raw suites parse with, as the build creates them."""
+    build = journey.build_settings(context.run)
+    context.log.info(
+        f"Landing folder {build.raw_dir}: {len(snapshot)} files, fingerprint "
+        f"{fingerprint_digest(snapshot)[:12]}; building into Postgres schemas "
+        f"*{build.schema_suffix} of database {build.postgres_database}"
+    )
+    try:
+        rows = postgres_build.load_landing(
+            build, [(f.path, f.bytes, f.modified_ns, f.sha256) for f in snapshot]
+        )
+    except SystemExit as error:  # the loader's own words: table, file, reason
+        raise dg.Failure(description=str(error)) from None
+    with dbt_environment(journey.dbt_settings()):
+        invocation = dbt.cli(
+            ["run-operation", "journey_postgres_create_functions"],
+            target_path=invocation_target_dir("landing"),
+            raise_on_error=False,
+        ).wait()
+    error = invocation.get_error()
+    if error is not None:
+        raise dg.Failure(description=f"Creating the Postgres parse functions failed: {error}")
+    return rows
 
 
 def _table_of(relative: str, tables: Sequence[str]) -> str | None:

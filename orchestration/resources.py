@@ -12,6 +12,7 @@ from dagster_dbt import DbtCliResource, DbtProject
 
 from journey.dbt_runner import dbt_executable
 from journey.settings import Settings
+from orchestration.postgres_build import BUILD_SUFFIX
 from orchestration.project import exported_environment
 from orchestration.warehouse import build_alias, build_file, warehouse_lock
 
@@ -36,6 +37,9 @@ class JourneyResource(dg.ConfigurableResource):
     raw_dir: str
     duckdb_path: str
     reports_dir: str
+    # dbt target (profiles.yml); on postgres a run builds into schemas `*__build`.
+    target: str = "duckdb"
+    postgres_database: str = "journey"
 
     @classmethod
     def from_settings(cls, settings: Settings) -> JourneyResource:
@@ -43,6 +47,8 @@ class JourneyResource(dg.ConfigurableResource):
             raw_dir=str(settings.raw_dir),
             duckdb_path=str(settings.duckdb_path),
             reports_dir=str(settings.reports_dir),
+            target=settings.target,
+            postgres_database=settings.postgres_database,
         )
 
     def to_settings(self) -> Settings:
@@ -52,16 +58,22 @@ class JourneyResource(dg.ConfigurableResource):
             raw_dir=Path(self.raw_dir).expanduser().resolve(),
             duckdb_path=Path(self.duckdb_path).expanduser().resolve(),
             reports_dir=Path(self.reports_dir).expanduser().resolve(),
+            target=self.target,
+            postgres_database=self.postgres_database,
         )
 
     def build_settings(self, run: dg.DagsterRun) -> Settings:
         """The run's paths: `duckdb_path` is the run's private build file."""
         settings = self.to_settings()
+        if settings.target == "postgres":
+            return replace(settings, schema_suffix=BUILD_SUFFIX)
         return replace(settings, duckdb_path=build_file(settings.duckdb_path, build_key(run)))
 
     def dbt_settings(self) -> Settings:
         """The paths handed to dbt: the build through its fixed alias (see build_alias)."""
         settings = self.to_settings()
+        if settings.target == "postgres":
+            return replace(settings, schema_suffix=BUILD_SUFFIX)
         return replace(settings, duckdb_path=build_alias(settings.duckdb_path))
 
     @contextmanager

@@ -13,6 +13,7 @@ from pathlib import Path
 import dagster as dg
 
 from expectations.runner import data_docs_index, summarise
+from journey.engines import print_target_summary
 from journey.report import journey_report_dir
 from journey.settings import PROJECT_DIR, Settings
 from journey.summary import print_warehouse_summary
@@ -84,6 +85,13 @@ def _run_locked(settings: Settings, run_id: str, instance: dg.DagsterInstance | 
         )
         for line in failure_report(result) or ["(no failed step or check recorded)"]:
             print(f"  {line}", file=sys.stderr)
+        if settings.target == "postgres":
+            print(
+                f"The published schemas of Postgres database {settings.postgres_database} were "
+                "not replaced; this run's schemas *__build are kept until the next run.",
+                file=sys.stderr,
+            )
+            return 1
         print(f"Warehouse {settings.duckdb_path} was not replaced.", file=sys.stderr)
         build = build_file(settings.duckdb_path, run_id)
         if build.exists():
@@ -98,13 +106,19 @@ def print_summaries(settings: Settings, result: dg.ExecuteInProcessResult) -> No
     if outcomes:
         print(f"\nQuality: {summarise(outcomes)}")
     if result.success:
-        print_warehouse_summary(settings)
+        if settings.target == "postgres":
+            print_target_summary(settings)
+        else:
+            print_warehouse_summary(settings)
     docs = dbt_docs_dir(settings.reports_dir) / "index.html"
     built = any(
         event.asset_key == DBT_DOCS_KEY for event in result.get_asset_materialization_events()
     )
-    exists = settings.duckdb_path.exists()
-    print(f"\nWarehouse:      {settings.duckdb_path}{'' if exists else ' (not built)'}")
+    if settings.target == "postgres":
+        print(f"\nWarehouse:      Postgres database {settings.postgres_database}")
+    else:
+        exists = settings.duckdb_path.exists()
+        print(f"\nWarehouse:      {settings.duckdb_path}{'' if exists else ' (not built)'}")
     print(f"dbt docs:       {docs}{'' if built else ' (not rebuilt by this run)'}")
     print(f"Quality report: {data_docs_index(settings)}")
     journey_built = any(

@@ -8,7 +8,7 @@
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set found = run_query(
         "select count(*) from information_schema.tables"
-        ~ " where table_schema = 'landing' and table_name = '_files'"
+        ~ " where table_schema = '" ~ journey_landing_schema() ~ "' and table_name = '_files'"
     ) -%}
     {%- if found.columns[0].values()[0] | int == 0 -%}
         {{ exceptions.raise_compiler_error(

@@ -7,13 +7,13 @@
 -#}
 {% macro postgres__load_csv_rows(model, agate_table) -%}
     {%- set found = run_query(
-        "select count(*) from information_schema.tables where table_schema = 'landing'"
-        ~ " and table_name = '_seed__" ~ model.name ~ "'"
+        "select count(*) from information_schema.tables where table_schema = '"
+        ~ journey_landing_schema() ~ "' and table_name = '_seed__" ~ model.name ~ "'"
     ) -%}
     {%- if found.columns[0].values()[0] | int == 0 -%}
         {{ return(default__load_csv_rows(model, agate_table)) }}
     {%- endif -%}
-    {{ return(journey_insert_seed_rows(model, agate_table, 'landing."_seed__' ~ model.name ~ '"')) }}
+    {{ return(journey_insert_seed_rows(model, agate_table, journey_landing_schema() ~ '."_seed__' ~ model.name ~ '"')) }}
 {%- endmacro %}
 
 {% macro spark__load_csv_rows(model, agate_table) -%}

@@ -43,6 +43,6 @@
 {#- A tool table as loaded by `load_vendor_landing()`: `landing.<tool>__<table>`. -#}
 {% macro journey_vendor_relation(tool, table) -%}
     {{ return(api.Relation.create(
-        database=target.database, schema='landing', identifier=tool ~ '__' ~ table
+        database=target.database, schema=journey_landing_schema(), identifier=tool ~ '__' ~ table
     )) }}
 {%- endmacro %}

@@ -1,0 +1,137 @@
+"""journey_daily on the postgres target, in process: real Postgres, dbt, GX and Dagster.
+
+Two runs share one database: a clean landing folder that publishes, then the same folder with
+an over-merged identity that the mart suite `mart_dim_customers` blocks. Needs a local Postgres
+(scripts/postgres.sh starts one) unless JOURNEY_PG_PORT points at a server."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import shutil
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import dagster as dg
+import psycopg
+import pytest
+
+from journey.engines import ensure_postgres, postgres_params
+from journey.generate import generate
+from journey.parity import MartSum, TargetResult, build, compare, mart_sums, target_settings
+from journey.settings import Settings
+from orchestration.run import run_job
+
+pytestmark = pytest.mark.slow
+
+PERSONS = 150
+DATABASE = "journey_dagster_test"
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    err: str
+    published: dict[str, MartSum]  # the marts of the published schemas after the run
+    published_run: str | None  # meta.published_run.run_id after the run
+    schemas: list[str]  # every schema of the database after the run
+
+
+@dataclass(frozen=True)
+class Runs:
+    clean: Run
+    blocked: Run
+    duckdb: TargetResult
+    build_max_identifiers: int  # max identifier_count in marts__build after the blocked run
+
+
+def _one_user_on_many_devices(path: Path) -> None:
+    """30 more devices identified as one user: the customer's identifier count passes the
+    over-merge guard of `mart_dim_customers` (an error suite), while every dbt test passes."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = list(reader.fieldnames or []), list(reader)
+    rows += [
+        {**rows[0], "anonymous_id": f"anon-overmerge-{n}", "user_id": "user-overmerge", "email": ""}
+        for n in range(30)
+    ]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _query(settings: Settings, sql: str) -> list[tuple]:
+    with psycopg.connect(**postgres_params(settings)) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def _run(settings: Settings) -> Run:
+    err = io.StringIO()
+    with dg.instance_for_test() as instance, contextlib.redirect_stderr(err):
+        code = run_job(settings, instance=instance)
+    schemas = [name for (name,) in _query(settings, "select nspname from pg_namespace order by 1")]
+    published_run = (
+        _query(settings, "select run_id from meta.published_run")[0][0]
+        if "meta" in schemas
+        else None
+    )
+    return Run(code, err.getvalue(), mart_sums(settings), published_run, schemas)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
+    work = tmp_path_factory.mktemp("postgres_run")
+    clean = work / "landing"
+    generate(clean, persons=PERSONS, seed=5, fmt="csv", progress=False)
+    blocked = work / "landing_overmerged"
+    shutil.copytree(clean, blocked)
+    _one_user_on_many_devices(blocked / "web_identifies.csv")
+
+    settings = Settings(
+        raw_dir=clean,
+        duckdb_path=work / "warehouse" / "journey.duckdb",
+        reports_dir=work / "reports",
+        target="postgres",
+        postgres_database=DATABASE,
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DBT_TARGET_PATH", str(work / "target"))
+        patch.setenv("DBT_LOG_PATH", str(work / "logs"))
+        ensure_postgres(settings)
+        with psycopg.connect(**postgres_params(settings, "postgres"), autocommit=True) as admin:
+            admin.execute(f"drop database if exists {DATABASE} with (force)")
+            admin.execute(f"create database {DATABASE}")
+        first = _run(settings)
+        second = _run(replace(settings, raw_dir=blocked))
+        build_max = _query(settings, "select max(identifier_count) from marts__build.dim_customers")
+        duckdb = build(target_settings(replace(settings, target="duckdb"), "duckdb", work), work)
+    return Runs(first, second, duckdb, int(build_max[0][0]))
+
+
+def test_dagster_run_on_postgres_publishes_marts_equal_to_duckdb(runs: Runs) -> None:
+    assert runs.clean.code == 0, runs.clean.err
+    assert runs.duckdb.error is None, runs.duckdb.error
+    equal, report = compare([runs.duckdb, TargetResult("postgres", marts=runs.clean.published)])
+    assert equal, report
+    assert len(runs.clean.published) >= 10
+    # Published: the run is recorded, and its build schemas were renamed, not copied.
+    assert runs.clean.published_run is not None
+    assert {"landing", "seeds", "staging", "intermediate", "marts", "meta"} <= set(
+        runs.clean.schemas
+    )
+    assert not [name for name in runs.clean.schemas if name.endswith(("__build", "__old"))]
+
+
+def test_failing_mart_check_on_postgres_leaves_published_schemas_unchanged(runs: Runs) -> None:
+    assert runs.blocked.code != 0
+    failure = runs.blocked.err[runs.blocked.err.index("FAILED") :]
+    assert "check mart_dim_customers:" in failure, failure
+    assert "identifier_count" in failure and "(expected at most 12)" in failure, failure
+    # The suite read the run's build schemas, which hold the over-merged customer ...
+    assert runs.build_max_identifiers > 12
+    assert "marts__build" in runs.blocked.schemas
+    # ... and the published schemas are still the first run's, row for row.
+    assert runs.blocked.published_run == runs.clean.published_run
+    assert runs.blocked.published == runs.clean.published
