@@ -1,11 +1,26 @@
-{{ config(materialized='table') }}
+{#- Incremental: the event_ids delivered in the newest batch are decided again over all their
+    deliveries (a late delivery may be the earliest received), and replace their rows. -#}
+{{ config(
+    materialized=journey_incremental_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='event_id',
+    full_refresh=journey_full_refresh_config(),
+    pre_hook="{{ journey_incremental_reset() }}"
+) }}
 
 with
 
 events as (
 
     select * from {{ ref('base_web__events') }}
-    where quarantine_reason is null
+    where
+        quarantine_reason is null
+        {%- if journey_incremental() %}
+            and event_id in (
+                select event_id from {{ ref('base_web__events') }}
+                where _source_file in {{ journey_new_files('web_events') }}
+            )
+        {%- endif %}
 
 ),
 
