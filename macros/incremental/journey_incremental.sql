@@ -38,6 +38,10 @@
 {#- True when this model reprocesses only what the newest batch touches: the model exists, no
     full refresh is asked (flag or var `journey__full_refresh`), and batches are recorded. -#}
 {% macro journey_incremental() -%}
+    {#- A unit test renders the full select (it has no relation of its own). -#}
+    {%- if this is none or model.resource_type == 'unit_test' -%}
+        {{ return(false) }}
+    {%- endif -%}
     {%- if not is_incremental() or var('journey__full_refresh', false) -%}
         {{ return(false) }}
     {%- endif -%}

@@ -154,6 +154,11 @@ def test_every_mart_of_the_daily_runs_equals_a_full_refresh(fed: dict) -> None:
     assert differences["fct_web_sessions"][0] > 0
     unequal = {table: d for table, d in differences.items() if d[1] or d[2]}
     assert unequal == {}
+    # Without a late-data bound (the default) no late event is quarantined for its lateness.
+    late = fed["daily"].query(
+        "select count(*) from marts.fct_quarantine where reason like '%late-data bound%'"
+    )
+    assert late == [(0,)]
 
 
 def test_the_daily_runs_were_incremental(fed: dict) -> None:
