@@ -4,13 +4,12 @@
     customer changed, and every anonymous_id with events of a user_id whose customer changed (a
     session belongs to its first user_id's customer). Empty when the run is not incremental. -#}
 {{ config(materialized='table') }}
--- depends_on: {{ ref('base_web__events') }}
--- depends_on: {{ ref('stg_web__events') }}
--- depends_on: {{ ref('int_identifier_customers_tracked') }}
+
+{%- set incremental_run = journey_incremental_run() %}
+{%- set new_files = journey_new_files('web_events') if incremental_run
+    else '(select cast(null as ' ~ dbt.type_string() ~ ') as source_file where 1 = 0)' %}
 
 with
-
-{% if journey_incremental_run() -%}
 
 deliveries as (
 
@@ -21,14 +20,14 @@ deliveries as (
 new_event_ids as (
 
     select event_id from deliveries
-    where _source_file in {{ journey_new_files('web_events') }}
+    where _source_file in {{ new_files }}
 
 ),
 
 changed_identifiers as (
 
     select * from {{ ref('int_identifier_customers_tracked') }}
-    where is_changed
+    where is_changed and {{ 'true' if incremental_run else 'false' }}
 
 ),
 
@@ -55,17 +54,6 @@ touched as (
             and events.user_id = changed_identifiers.identifier_value
 
 ),
-
-{%- else -%}
-
-touched as (
-
-    select cast(null as {{ dbt.type_string() }}) as anonymous_id
-    where 1 = 0
-
-),
-
-{%- endif %}
 
 final as (
 

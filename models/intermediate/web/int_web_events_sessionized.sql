@@ -9,6 +9,10 @@
 ) }}
 -- depends_on: {{ ref('int_web_anonymous_ids_touched') }}
 
+{%- set touched_only = (
+    "anonymous_id in (select anonymous_id from " ~ ref('int_web_anonymous_ids_touched') ~ ")"
+) if journey_incremental() else 'true' %}
+
 with
 
 events as (
@@ -16,11 +20,7 @@ events as (
     select * from {{ ref('stg_web__events') }}
     where
         not is_bot
-        {%- if journey_incremental() %}
-            and anonymous_id in (
-                select anonymous_id from {{ ref('int_web_anonymous_ids_touched') }}
-            )
-        {%- endif %}
+        and {{ touched_only }}
 
 ),
 

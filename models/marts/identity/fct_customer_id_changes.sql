@@ -52,9 +52,10 @@ links as (
 
 ),
 
-{#- A link caused old → new when it joins an identifier that was in the old customer to one that
-    was not (another customer, or new), both now in the new customer. -#}
 causing_links as (
+
+    -- A link caused old → new when it joins an identifier that was in the old customer to one
+    -- that was not (another customer, or new), both now in the new customer.
 
     select
         changes.old_customer_id,

@@ -8,6 +8,11 @@
     pre_hook="{{ journey_incremental_reset() }}"
 ) }}
 
+{%- set new_event_ids_only = (
+    "event_id in (select event_id from " ~ ref('base_web__events')
+    ~ " where _source_file in " ~ journey_new_files('web_events') ~ ")"
+) if journey_incremental() else 'true' %}
+
 with
 
 events as (
@@ -15,12 +20,7 @@ events as (
     select * from {{ ref('base_web__events') }}
     where
         quarantine_reason is null
-        {%- if journey_incremental() %}
-            and event_id in (
-                select event_id from {{ ref('base_web__events') }}
-                where _source_file in {{ journey_new_files('web_events') }}
-            )
-        {%- endif %}
+        and {{ new_event_ids_only }}
 
 ),
 
