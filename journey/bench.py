@@ -9,6 +9,13 @@ and print each one's wall time and peak resident memory, the ratios run/floor an
 and the growth between sizes.
 
     python -m journey.bench --sizes 100000 --runs 1
+
+With `--incremental`, at each size: the web events of the newest arrival day become a file of
+their own; the warehouse is built on the history without it, then the same files are measured
+twice — one new day's incremental `dbt build` and a full-refresh `dbt build` — with the fixed
+overhead (process start and parse, `dbt parse`) shown on its own line.
+
+    python -m journey.bench --incremental --sizes 20000
 """
 
 from __future__ import annotations
@@ -123,6 +130,112 @@ def bench_size(
     return results
 
 
+# Splits web_events into the history and the newest arrival day (by received_at); rows without
+# a readable received_at stay in the history.
+_SPLIT_SCRIPT = """
+import sys, duckdb
+from pathlib import Path
+from journey.contract import landing_files
+raw_dir, out_dir = Path(sys.argv[1]), Path(sys.argv[2])
+files = [str(path) for path in landing_files(raw_dir, "web_events")]
+reader = "read_parquet" if files[0].endswith(".parquet") else "read_csv"
+with duckdb.connect() as connection:
+    connection.execute(
+        f"create table events as select *, try_cast(try_cast(received_at as timestamptz)"
+        f" as date) as arrival_day from {reader}($files, all_varchar = true)"
+        if reader == "read_csv" else
+        f"create table events as select *, try_cast(try_cast(received_at as timestamptz)"
+        f" as date) as arrival_day from {reader}($files)", {"files": files})
+    newest = connection.execute("select max(arrival_day) from events").fetchone()[0]
+    (out_dir / "web_events").mkdir(parents=True, exist_ok=True)
+    for name, condition in (("history", "arrival_day is null or arrival_day < $day"),
+                            ("day_2", "arrival_day = $day")):
+        connection.execute(
+            f"copy (select * exclude (arrival_day) from events where {condition})"
+            f" to '{out_dir / 'web_events' / name}.parquet' (format parquet)", {"day": newest})
+"""
+
+# Numbers `landing._files` by arrival batch: a file named day_<n> came with batch n, others with 1.
+_BATCH_SCRIPT = """
+import sys, duckdb
+with duckdb.connect(sys.argv[1]) as connection:
+    connection.execute("alter table landing._files add column if not exists batch_id bigint")
+    connection.execute(
+        "update landing._files set batch_id = coalesce(try_cast("
+        "regexp_extract(source_file, 'day_(\\d+)', 1) as bigint), 1)")
+"""
+
+
+def bench_incremental(persons: int, fmt: str, work: Path) -> dict[str, Measure]:
+    """One new day's incremental build against a full-refresh build on the same files."""
+    env = environment(work, persons)
+    bin_dir = Path(sys.executable).parent
+    raw_dir = Path(env["JOURNEY_RAW_DIR"])
+    if not all(landing_files(raw_dir, table) for table in LANDING_TABLES):
+        subprocess.run(
+            [sys.executable, "-m", "journey.generate", "--persons", str(persons), "--out",
+             str(raw_dir), "--format", fmt, "--no-progress"],
+            cwd=PROJECT_DIR, env=env, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+    daily_dir = work / f"daily_{persons}"
+    history_dir = work / f"history_{persons}"
+    for folder in (daily_dir, history_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+        for table in LANDING_TABLES:
+            if table != "web_events":
+                for path in landing_files(raw_dir, table):
+                    target = folder / path.name
+                    if not target.exists():
+                        target.symlink_to(path)
+    subprocess.run([sys.executable, "-c", _SPLIT_SCRIPT, str(raw_dir), str(daily_dir)], check=True)
+    (history_dir / "web_events").mkdir(exist_ok=True)
+    history_file = history_dir / "web_events" / "history.parquet"
+    if not history_file.exists():
+        history_file.symlink_to(daily_dir / "web_events" / "history.parquet")
+    dbt = str(bin_dir / "dbt")
+    preloaded = ["--vars", '{"journey__landing_preloaded": true}']
+    database = Path(env["JOURNEY_DUCKDB_PATH"])
+    database.unlink(missing_ok=True)
+
+    def prepare(folder: Path) -> None:
+        step_env = {**env, "JOURNEY_RAW_DIR": str(folder)}
+        for command in (
+            [dbt, "run-operation", "load_landing", "--quiet"],
+            [sys.executable, "-c", _BATCH_SCRIPT, str(database)],
+        ):
+            subprocess.run(command, cwd=PROJECT_DIR, env=step_env, check=True)
+
+    # The history is built once, unmeasured; then the new day arrives.
+    prepare(history_dir)
+    subprocess.run([dbt, "build", "--quiet", *preloaded], cwd=PROJECT_DIR, env=env, check=True)
+    prepare(daily_dir)
+    daily_env = {**env, "JOURNEY_RAW_DIR": str(daily_dir)}
+    full_database = work / f"full_{persons}.duckdb"
+    full_database.write_bytes(database.read_bytes())
+    results = {
+        "parse": measure([dbt, "parse", "--quiet", *preloaded], daily_env),
+        "incremental": measure([dbt, "build", "--quiet", *preloaded], daily_env),
+    }
+    full_env = {**daily_env, "JOURNEY_DUCKDB_PATH": str(full_database)}
+    results["full"] = measure([dbt, "build", "--quiet", "--full-refresh", *preloaded], full_env)
+    return results
+
+
+def report_incremental(results: dict[int, dict[str, Measure]]) -> str:
+    lines = [f"{'persons':>10} {'step':<12} {'seconds':>9} {'peak MB':>9}"]
+    for persons, steps in results.items():
+        for step, value in steps.items():
+            lines.append(f"{persons:>10,} {step:<12} {value.seconds:>9.1f} {value.peak_mb:>9.0f}")
+        overhead = steps["parse"].seconds
+        ratio = steps["incremental"].seconds / steps["full"].seconds
+        net = (steps["incremental"].seconds - overhead) / (steps["full"].seconds - overhead)
+        lines.append(
+            f"{persons:>10,} incremental/full {ratio:.2f}x; without the fixed overhead"
+            f" (start + parse, {overhead:.1f} s): {net:.2f}x"
+        )
+    return "\n".join(lines)
+
+
 def report(results: dict[int, dict[str, Measure]]) -> str:
     lines = [f"{'persons':>10} {'step':<6} {'seconds':>9} {'peak MB':>9} {'x floor':>8}"]
     for persons, steps in results.items():
@@ -150,10 +263,24 @@ def main(argv: list[str] | None = None) -> int:
         "--steps", nargs="+", choices=["floor", "build", "run"], default=["floor", "build", "run"]
     )
     parser.add_argument("--keep", help="keep the work folder here (and reuse its landing data)")
+    parser.add_argument(
+        "--incremental",
+        action="store_true",
+        help="measure one new day's incremental build against a full-refresh build",
+    )
+    if argv and argv[0] == "--":
+        # `journey bench -- --incremental …`: the separator that passes options through.
+        argv = argv[1:]
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="journey-bench-") as folder:
         work = Path(args.keep or folder)
         work.mkdir(parents=True, exist_ok=True)
+        if args.incremental:
+            incremental = {
+                persons: bench_incremental(persons, args.format, work) for persons in args.sizes
+            }
+            print(report_incremental(incremental))
+            return 0
         results = {
             persons: bench_size(persons, args.format, args.runs, args.steps, work)
             for persons in args.sizes

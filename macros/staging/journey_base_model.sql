@@ -7,15 +7,20 @@
     `currency` upper-cased with `var('journey__default_currency')` for an empty value, every
     other column trimmed text; then `_source_file` and `_source_row`. A row is quarantined when a
     required column is empty or a typed value does not parse, and, in tables that hold one row
-    per record, when its key repeats an earlier row's.
+    per record, when its key repeats an earlier row's. `source_filter` (SQL) keeps only some landing
+    rows (an incremental run reads the new files only); `extra_reasons` adds reasons (SQL `case`
+    expressions over the typed columns) to the quarantine checks.
 -#}
-{% macro journey_base_model(table_name) -%}
+{% macro journey_base_model(table_name, source_filter=none, extra_reasons=[]) -%}
     {%- set table = journey_landing_table(table_name) -%}
     with
 
     source as (
 
         select * from {{ journey_landing_relation(table.name) }}
+        {%- if source_filter %}
+        where {{ source_filter }}
+        {%- endif %}
 
     ),
 
@@ -62,6 +67,9 @@
                     numbers=table.numbers,
                     replaced_when_ahead=table.replaced_when_ahead
                 ) }}
+                {%- for reason in extra_reasons %},
+                {{ reason }}
+                {%- endfor %}
             ), '') as quarantine_reason
         from typed
 

@@ -1,11 +1,26 @@
-{{ config(materialized='table') }}
+{#- Incremental: the events of the anonymous_ids a run touches are sessionized again (a late
+    event may reopen, split or join sessions) and replace every row of those anonymous_ids. -#}
+{{ config(
+    materialized=journey_incremental_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='anonymous_id',
+    full_refresh=journey_full_refresh_config(),
+    pre_hook="{{ journey_incremental_reset() }}"
+) }}
+-- depends_on: {{ ref('int_web_anonymous_ids_touched') }}
+
+{%- set touched_only = (
+    "anonymous_id in (select anonymous_id from " ~ ref('int_web_anonymous_ids_touched') ~ ")"
+) if journey_incremental() else 'true' %}
 
 with
 
 events as (
 
     select * from {{ ref('stg_web__events') }}
-    where not is_bot
+    where
+        not is_bot
+        and {{ touched_only }}
 
 ),
 

@@ -1,8 +1,24 @@
+{#- Incremental: replaces every session of the anonymous_ids a run touches. -#}
+{{ config(
+    materialized=journey_incremental_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='anonymous_id',
+    on_schema_change='fail',
+    full_refresh=journey_full_refresh_config(),
+    pre_hook="{{ journey_incremental_reset() }}"
+) }}
+-- depends_on: {{ ref('int_web_anonymous_ids_touched') }}
+
 with
 
 sessions as (
 
     select * from {{ ref('int_web_sessions_built') }}
+    {%- if journey_incremental() %}
+        where anonymous_id in (
+            select anonymous_id from {{ ref('int_web_anonymous_ids_touched') }}
+        )
+    {%- endif %}
 
 ),
 

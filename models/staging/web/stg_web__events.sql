@@ -1,8 +1,22 @@
-{{ config(materialized='table') }}
+{#- Incremental: the event_ids delivered in the newest batch are decided again over all their
+    deliveries (a late delivery may be the earliest received), and replace their rows. -#}
+{{ config(
+    materialized=journey_incremental_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='event_id',
+    full_refresh=journey_full_refresh_config(),
+    pre_hook="{{ journey_incremental_reset() }}"
+) }}
+
+{%- set new_event_ids_only = (
+    "event_id in (select event_id from " ~ ref('base_web__events')
+    ~ " where _source_file in " ~ journey_new_files('web_events') ~ ")"
+) if journey_incremental() else 'true' %}
+{%- set usable_events = 'quarantine_reason is null and ' ~ new_event_ids_only %}
 
 with
 
-{{ journey_import('events', 'base_web__events', where='quarantine_reason is null') }}
+{{ journey_import('events', 'base_web__events', where=usable_events) }}
 {{ journey_import('bot_patterns', 'bot_user_agent_patterns') }}
 
 first_deliveries as (

@@ -1,0 +1,84 @@
+{#- Incremental runs (issue 9): a model built with `journey_incremental_config()` reprocesses only
+    what the newest landing batch touches. `landing._files.batch_id` numbers the runs that loaded
+    something; the rows of the files of the newest batch are the new rows. -#}
+
+{#- The materialization of an incremental model: `incremental` where the warehouse supports
+    `delete+insert`, a plain `table` elsewhere (Spark), so the same models run everywhere. -#}
+{% macro journey_incremental_materialization() -%}
+    {{ return(adapter.dispatch('journey_incremental_materialization', 'journey_warehouse')()) }}
+{%- endmacro %}
+
+{% macro default__journey_incremental_materialization() -%}
+    {{ return('incremental') }}
+{%- endmacro %}
+
+{% macro spark__journey_incremental_materialization() -%}
+    {{ return('table') }}
+{%- endmacro %}
+
+{#- `full_refresh` config of an incremental model: true when var `journey__full_refresh` asks for
+    a rebuild (as `--full-refresh` does), else none (dbt's flag decides). -#}
+{% macro journey_full_refresh_config() -%}
+    {{ return(true if var('journey__full_refresh', false) else none) }}
+{%- endmacro %}
+
+{#- True when landing._files records batches (column batch_id): only then can a run tell new rows
+    from old ones. -#}
+{% macro journey_batches_tracked() -%}
+    {#- Named before the parse-time return, so every caller depends on the source. -#}
+    {%- set files = source('landing', 'files') -%}
+    {%- if not execute -%}{{ return(false) }}{%- endif -%}
+    {%- set relation = load_relation(files) -%}
+    {%- if relation is none -%}{{ return(false) }}{%- endif -%}
+    {%- set names = adapter.get_columns_in_relation(relation) | map(attribute='name')
+        | map('lower') | list -%}
+    {{ return('batch_id' in names) }}
+{%- endmacro %}
+
+{#- True when this model reprocesses only what the newest batch touches: the model exists, no
+    full refresh is asked (flag or var `journey__full_refresh`), and batches are recorded. -#}
+{% macro journey_incremental() -%}
+    {#- A unit test renders the full select (it has no relation of its own). -#}
+    {%- if this is none or model.resource_type == 'unit_test' -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- if not is_incremental() or var('journey__full_refresh', false) -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {{ return(journey_batches_tracked()) }}
+{%- endmacro %}
+
+{#- Pre-hook of every incremental model: when the model exists but the run cannot be incremental
+    (no batch record), its rows are removed first, so the full select rebuilds it exactly. -#}
+{% macro journey_incremental_reset() -%}
+    {%- if execute and is_incremental() and not journey_incremental() -%}
+        delete from {{ this }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The newest batch: var `journey__incremental_batch`, else the largest batch_id recorded. -#}
+{% macro journey_new_batch() -%}
+    {%- set batch = var('journey__incremental_batch', none) -%}
+    {%- if batch is not none -%}
+        {{ batch | int }}
+    {%- else -%}
+        (select max(batch_id) from {{ source('landing', 'files') }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The landing files of `table_name` that arrived with the newest batch, as a subquery. -#}
+{% macro journey_new_files(table_name) -%}
+    (
+        select source_file from {{ source('landing', 'files') }}
+        where table_name = '{{ table_name }}' and batch_id = {{ journey_new_batch() }}
+    )
+{%- endmacro %}
+
+{#- True when this run is incremental at all (for the models that state what a run touches,
+    which are rebuilt every run): no full refresh is asked and batches are recorded. -#}
+{% macro journey_incremental_run() -%}
+    {%- if flags.FULL_REFRESH or var('journey__full_refresh', false) -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {{ return(journey_batches_tracked()) }}
+{%- endmacro %}
