@@ -1,7 +1,7 @@
 """A steward summary written into the Data Docs index as plain HTML.
 
-GX draws its index table with scripts from public CDNs, so without internet access the index
-is empty (see context.CUSTOM_STYLES). The summary needs no script: the latest result of every
+GX draws its index table with scripts it loads from public CDNs; the site carries local copies
+of them (docs_assets), and the summary needs no script at all: the latest result of every
 suite, its severity, its status (passed, failed, or nothing to check), its failed expectations
 with what was observed and those that had nothing to check, links to the rendered results, and
 the recent runs. It is rebuilt after every run from the GX results store, so it also covers
@@ -22,6 +22,7 @@ from great_expectations.data_context.types.resource_identifiers import Validatio
 
 from expectations.checks import SuiteSpec
 from expectations.context import SITE_NAME
+from expectations.docs_assets import vendor_site
 from expectations.verdict import FAILED, NOTHING_TO_CHECK, PASSED, stored_findings
 
 START = "<!-- journey-summary:start -->"
@@ -50,6 +51,8 @@ def write_summary(
     else:
         page = page.replace("<body>", "<body>" + block, 1)
     index.write_text(page, encoding="utf-8")
+    # GX has just rendered pages that load their scripts and styles from CDNs.
+    vendor_site(index.parent)
 
 
 def _render(

@@ -420,13 +420,26 @@ TOOL_FEEDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def tool_provides(raw_dir: Path, table: str) -> bool:
-    """True when a non-empty tool folder of the landing folder feeds `table`: its own file may
-    then be absent, as the dbt loader accepts."""
-    return any(
-        table in feeds and (raw_dir / tool).is_dir() and any((raw_dir / tool).iterdir())
-        for tool, feeds in TOOL_FEEDS.items()
+def _tool_folder(raw_dir: Path, tool: str) -> bool:
+    return (raw_dir / tool).is_dir() and any((raw_dir / tool).iterdir())
+
+
+def tools_only(raw_dir: Path) -> bool:
+    """True when the landing folder holds tool folders and not one canonical landing file: a
+    folder of exports as the tools write them, where a table no tool feeds (orders, NPS) is
+    read as empty instead of stopping the run."""
+    return any(_tool_folder(raw_dir, tool) for tool in TOOL_FEEDS) and not any(
+        landing_places(raw_dir, table) for table in LANDING_TABLES
     )
+
+
+def tool_provides(raw_dir: Path, table: str) -> bool:
+    """True when a non-empty tool folder of the landing folder feeds `table`, or the folder
+    holds tool folders only (`tools_only`): its own file may then be absent, as the dbt
+    loader accepts."""
+    return any(
+        table in feeds and _tool_folder(raw_dir, tool) for tool, feeds in TOOL_FEEDS.items()
+    ) or tools_only(raw_dir)
 
 
 def missing_table_message(raw_dir: Path, table: str) -> str:

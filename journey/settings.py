@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from journey.contract import LANDING_TABLES, landing_files
+from journey.contract import LANDING_TABLES, landing_files, tool_provides
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_RAW_DIR = PROJECT_DIR / "data" / "demo"
@@ -92,9 +92,9 @@ def _resolve(value: str | None, default: Path) -> Path:
 
 
 def landing_is_empty(raw_dir: Path) -> bool:
-    """True when no landing table has a file."""
+    """True when no landing table has a file and no tool folder feeds one."""
     return not raw_dir.is_dir() or not any(
-        landing_files(raw_dir, table) for table in LANDING_TABLES
+        landing_files(raw_dir, table) or tool_provides(raw_dir, table) for table in LANDING_TABLES
     )
 
 

@@ -18,7 +18,7 @@ import dagster as dg
 import duckdb
 from dagster_dbt import DbtCliInvocation, DbtCliResource
 
-from journey.contract import landing_files, landing_table_problem
+from journey.contract import TOOL_FEEDS, landing_files, landing_table_problem
 from orchestration import postgres_build
 from orchestration.project import invocation_target_dir
 from orchestration.resources import JourneyResource, build_key, dbt_environment
@@ -51,20 +51,32 @@ def _sha256(path: Path) -> str:
 
 
 def fingerprint_landing(raw_dir: Path, tables: Sequence[str]) -> list[FileFingerprint]:
-    """Every file the loader reads for `tables`, with a hash of its content."""
+    """Every file the loader reads for `tables` and every file of the tool folders (read by
+    the tool loader), with a hash of its content."""
     fingerprints = []
-    for table in tables:
-        for path in landing_files(raw_dir, table):
-            stat = path.stat()
-            fingerprints.append(
-                FileFingerprint(
-                    path=path.relative_to(raw_dir).as_posix(),
-                    bytes=stat.st_size,
-                    modified_ns=stat.st_mtime_ns,
-                    sha256=_sha256(path),
-                )
+    paths = [path for table in tables for path in landing_files(raw_dir, table)]
+    for path in paths + tool_folder_files(raw_dir):
+        stat = path.stat()
+        fingerprints.append(
+            FileFingerprint(
+                path=path.relative_to(raw_dir).as_posix(),
+                bytes=stat.st_size,
+                modified_ns=stat.st_mtime_ns,
+                sha256=_sha256(path),
             )
+        )
     return fingerprints
+
+
+def tool_folder_files(raw_dir: Path) -> list[Path]:
+    """The files of the landing folder's tool folders (`<tool>/`), hidden ones left out."""
+    return sorted(
+        path
+        for tool in TOOL_FEEDS
+        if (raw_dir / tool).is_dir()
+        for path in (raw_dir / tool).rglob("*")
+        if path.is_file() and not path.name.startswith(".")
+    )
 
 
 def fingerprint_digest(files: Sequence[FileFingerprint]) -> str:
@@ -109,10 +121,11 @@ def write_snapshot(build: Path, files: Sequence[FileFingerprint]) -> None:
             f"create or replace table {SNAPSHOT_TABLE} (path varchar, bytes bigint,"
             " modified_ns bigint, sha256 varchar)"
         )
-        connection.executemany(
-            f"insert into {SNAPSHOT_TABLE} values (?, ?, ?, ?)",
-            [[f.path, f.bytes, f.modified_ns, f.sha256] for f in files],
-        )
+        if files:
+            connection.executemany(
+                f"insert into {SNAPSHOT_TABLE} values (?, ?, ?, ?)",
+                [[f.path, f.bytes, f.modified_ns, f.sha256] for f in files],
+            )
 
 
 def read_snapshot(build: Path) -> list[FileFingerprint]:

@@ -10,12 +10,15 @@ of mess was injected). Same arguments, same bytes.
 import json
 import pathlib
 from collections import Counter
+from collections.abc import Sequence
 
+from journey.contract import TOOL_FEEDS
 from journey.generate.chunk import Counters, build_chunk
 from journey.generate.cli import add_arguments, run_from_args
 from journey.generate.progress import Progress
 from journey.generate.schema import TABLES, arrow_schema
 from journey.generate.truth import MESS_KINDS, TRUTH_SCHEMA
+from journey.generate.vendor import VENDOR_TOOLS, remove_generated_tool_folders, write_vendor_shapes
 from journey.generate.writers import FORMATS, CsvSink, open_sink
 
 __all__ = ["TABLES", "add_arguments", "generate", "run_from_args"]
@@ -30,8 +33,13 @@ def generate(
     fmt: str = "parquet",
     progress: bool = True,
     chunk_persons: int = 20_000,
+    vendor_shapes: Sequence[str] = (),
 ) -> dict[str, int]:
     """Writes the nine landing tables to out_dir and returns rows written per table.
+
+    `vendor_shapes` names tools (see journey.generate.vendor) whose tables replace the
+    canonical files they feed: the same rows, in `<out_dir>/<tool>/`, counted per
+    `<tool>/<table>`.
 
     Persons are generated chunk by chunk, each chunk from its own generator seeded with
     (seed, chunk index), and appended to the files, so memory does not grow with `persons`.
@@ -45,7 +53,11 @@ def generate(
         raise ValueError("chunk_persons must be at least 1")
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    unknown = [tool for tool in vendor_shapes if tool not in VENDOR_TOOLS]
+    if unknown:
+        raise ValueError(f"unknown tool {unknown[0]!r}; use one of {', '.join(VENDOR_TOOLS)}")
     out_dir = pathlib.Path(out_dir)
+    remove_generated_tool_folders(out_dir)
     truth_dir = out_dir / TRUTH_DIR
     truth_dir.mkdir(parents=True, exist_ok=True)
     for name in TABLES:
@@ -83,4 +95,8 @@ def generate(
         bar.close()
     counts = {kind: int(mess.get(kind, 0)) for kind in MESS_KINDS}
     (truth_dir / "mess_counts.json").write_text(json.dumps(counts, indent=2) + "\n")
+    if vendor_shapes:
+        written = write_vendor_shapes(out_dir, fmt, vendor_shapes)
+        fed = {table for tool in vendor_shapes for table in TOOL_FEEDS[tool]}
+        rows = {name: count for name, count in rows.items() if name not in fed} | written
     return rows

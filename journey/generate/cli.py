@@ -31,6 +31,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-progress", action="store_true", help="do not draw the progress bar")
     parser.add_argument(
+        "--vendor-shapes",
+        default="",
+        metavar="TOOLS",
+        help="write the tables these tools feed in the tools' own shapes, under <out>/<tool>/ "
+        "(comma-separated: snowplow, hubspot, zendesk; or all)",
+    )
+    parser.add_argument(
         "--chunk-persons",
         type=int,
         default=20_000,
@@ -41,10 +48,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run_from_args(args: argparse.Namespace) -> int:
     """Generate from parsed arguments, print rows per table, return the exit code."""
     from journey.generate import generate  # deferred: the package imports this module
+    from journey.generate.vendor import parse_tools
 
     started = time.monotonic()
     out = args.out if args.out is not None else _default_out()
     try:
+        tools = parse_tools(getattr(args, "vendor_shapes", "") or "")
         rows = generate(
             out,
             persons=args.persons,
@@ -52,6 +61,7 @@ def run_from_args(args: argparse.Namespace) -> int:
             fmt=args.format,
             progress=not args.no_progress,
             chunk_persons=getattr(args, "chunk_persons", 20_000),
+            vendor_shapes=tools,
         )
     except (ValueError, OSError) as error:
         print(f"journey generate: {error}", file=sys.stderr)

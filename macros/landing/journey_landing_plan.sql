@@ -8,6 +8,7 @@
     `journey_landing_listing(raw_dir)`. -#}
 {% macro journey_landing_plan(raw_dir, listing) -%}
     {%- set plan = {'tables': [], 'problems': [], 'found_any': false} -%}
+    {%- set tools_only = journey_landing_tools_only(listing) -%}
     {%- for table in journey_landing_registry() -%}
         {%- set name = table.name -%}
         {%- set singles = [] -%}
@@ -22,9 +23,10 @@
         {%- endfor -%}
         {%- set places = singles | map(attribute='relative') | list
             + ([name ~ '/'] if parts else []) -%}
-        {%- if places | length == 0 and journey_vendor_provides(raw_dir, name) -%}
-            {#- A tool folder feeds this table (load_vendor_landing): its own file may be
-                absent, and the canonical table starts empty. -#}
+        {%- if places | length == 0 and (tools_only or journey_vendor_provides(raw_dir, name)) -%}
+            {#- A tool folder feeds this table (load_vendor_landing), or the folder holds tool
+                folders only: its own file may be absent, and the canonical table starts
+                empty. -#}
             {%- do plan.update({'found_any': true}) -%}
             {%- do plan.tables.append({'name': name, 'columns': table.columns, 'files': []}) -%}
             {%- continue -%}
@@ -54,4 +56,27 @@
         {%- do plan.tables.append(planned) -%}
     {%- endfor -%}
     {{ return(plan) }}
+{%- endmacro %}
+
+
+{#- True when the listing has files in a tool folder (`journey_vendor_tables()`) and not one
+    canonical landing file: a folder of tool exports, where a table no tool feeds (orders,
+    NPS) is read as empty. The Python side is `journey.contract.tools_only`. -#}
+{% macro journey_landing_tools_only(listing) -%}
+    {%- set tools = journey_vendor_tables() | map(attribute='tool') | unique | list -%}
+    {%- set names = journey_landing_registry() | map(attribute='name') | list -%}
+    {%- set found = {'tool': false, 'canonical': false} -%}
+    {%- for file in listing if not file.name.startswith('.') -%}
+        {%- if file.folder in tools -%}
+            {%- do found.update({'tool': true}) -%}
+        {%- elif file.folder in names and journey_landing_suffix(file.name) -%}
+            {%- do found.update({'canonical': true}) -%}
+        {%- elif file.folder is none -%}
+            {%- for name in names if file.name.startswith(name)
+                and (file.name[name | length:] | lower) in journey_landing_suffixes() -%}
+                {%- do found.update({'canonical': true}) -%}
+            {%- endfor -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(found.tool and not found.canonical) }}
 {%- endmacro %}

@@ -10,7 +10,8 @@ import duckdb
 from dbt_harness import PROJECT_DIR, run_dbt
 from vendor_landing import finish_landing
 
-from journey.contract import TOOL_FEEDS, landing_table_problem, tool_provides
+from journey.contract import TOOL_FEEDS, landing_table_problem, tool_provides, tools_only
+from journey.settings import landing_is_empty, unusable_landing_message
 
 MACRO = PROJECT_DIR / "macros" / "vendors" / "journey_vendor_tables.sql"
 
@@ -32,11 +33,26 @@ def test_a_tool_folder_excuses_only_the_tables_it_feeds(tmp_path: Path) -> None:
     (tmp_path / "zendesk").mkdir()
     assert not tool_provides(tmp_path, "support_tickets")  # an empty folder provides nothing
     (tmp_path / "zendesk" / "ticket.csv").write_text("id\n1\n")
+    # With one canonical file beside it, the folder is no folder of tool exports only.
+    (tmp_path / "web_events.csv").write_text("event_id\n")
     assert tool_provides(tmp_path, "support_tickets")
     assert not tool_provides(tmp_path, "crm_contacts")
     assert landing_table_problem(tmp_path, "support_tickets") is None
     problem = landing_table_problem(tmp_path, "crm_contacts")
     assert problem is not None and "Landing table 'crm_contacts' not found" in problem
+
+
+def test_a_folder_of_tool_exports_only_reads_the_other_tables_as_empty(tmp_path: Path) -> None:
+    (tmp_path / "zendesk").mkdir()
+    (tmp_path / "zendesk" / "ticket.csv").write_text("id\n1\n")
+    assert tools_only(tmp_path)
+    assert landing_table_problem(tmp_path, "crm_orders") is None
+    assert not landing_is_empty(tmp_path)
+    assert unusable_landing_message(tmp_path) is None
+    (tmp_path / "crm_orders.csv").write_text("order_id\n")
+    assert not tools_only(tmp_path)
+    problem = landing_table_problem(tmp_path, "survey_nps")
+    assert problem is not None and "Landing table 'survey_nps' not found" in problem
 
 
 def test_unreadable_tool_lines_are_rejected_under_the_table_they_feed(tmp_path: Path) -> None:

@@ -1,0 +1,154 @@
+"""The daily Dagster job on a landing folder that holds nothing but the tools' own exports: the
+Snowplow, HubSpot and Zendesk files of ../shared/external (MANIFEST.md) in their own shapes, no
+canonical file at all, no hand mapping. The run is green and their customers, sessions, deals
+and tickets are in the published marts.
+
+One thing is left out of the Snowplow file: the 65 events of the consent accelerator's test app
+(`app_id` `consent_accel`, events `cmp_visible` and `consent_preferences`), whose expected
+outputs MANIFEST.md also leaves out. They all carry the user_id `consent_accel` from 26
+cookies: the identity graph makes that one customer of 27 identifiers, and the blocking
+over-merge check (`mart_dim_customers`, at most 12) stops the run, as it does for any login
+seen on that many devices (see test_daily_run.test_a_failing_mart_error_suite_fails_the_run).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+from adapters.vendor_landing import (
+    HUBSPOT_DIR,
+    HUBSPOT_TABLES,
+    SNOWPLOW_DIR,
+    ZENDESK_DIR,
+    ZENDESK_TABLES,
+    copy_fivetran,
+    copy_snowplow,
+    read_rows,
+)
+from conftest import SettingsFor
+
+from journey.contract import LANDING_TABLES, landing_places, tools_only
+from orchestration.journey_report import JOURNEY_REPORT_KEY
+from orchestration.publish import PUBLISHED_KEY
+from orchestration.run import run_job
+
+pytestmark = pytest.mark.slow
+
+CONSENT_TEST_APP = "consent_accel"
+
+
+@pytest.fixture
+def tool_landing(tmp_path: Path) -> Path:
+    raw_dir = tmp_path / "landing"
+    copy_snowplow(raw_dir)
+    events = raw_dir / "snowplow" / "events.csv"
+    with events.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        fields = list(reader.fieldnames or [])
+        rows = [row for row in reader if row["app_id"] != CONSENT_TEST_APP]
+    with events.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    copy_fivetran(raw_dir, "hubspot", HUBSPOT_DIR, HUBSPOT_TABLES)
+    copy_fivetran(raw_dir, "zendesk", ZENDESK_DIR, ZENDESK_TABLES)
+    return raw_dir
+
+
+def test_daily_run_on_tool_exports_only(
+    tool_landing: Path,
+    settings_for: SettingsFor,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert not any(landing_places(tool_landing, table) for table in LANDING_TABLES)
+    assert tools_only(tool_landing)
+    settings = settings_for(tool_landing)
+    # The exports are years old: judged from their own time, not today's.
+    monkeypatch.setenv("JOURNEY_QUALITY_AS_OF", "2030-01-01T00:00:00Z")
+    with dg.instance_for_test() as instance:
+        code = run_job(settings, instance=instance)
+        out = capsys.readouterr()
+        assert code == 0, out.out[-6000:] + out.err[-4000:]
+        assert instance.get_latest_materialization_event(PUBLISHED_KEY) is not None
+        assert instance.get_latest_materialization_event(JOURNEY_REPORT_KEY) is not None
+
+    events = [
+        row
+        for row in read_rows(SNOWPLOW_DIR / "source" / "snowplow_web_events.csv")
+        if row["app_id"] != CONSENT_TEST_APP
+    ]
+    assert len(events) == 160 - 65
+    tickets = read_rows(ZENDESK_DIR / "ticket_data.csv")
+    contacts = {row["id"] for row in read_rows(HUBSPOT_DIR / "contact_data.csv")}
+    deals = {row["deal_id"] for row in read_rows(HUBSPOT_DIR / "deal_data.csv")}
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as connection:
+
+        def one(sql: str) -> tuple:
+            row = connection.execute(sql).fetchone()
+            assert row is not None
+            return row
+
+        # Every source row is accounted for, canonical tables that no tool fed included.
+        assert one("select count(*), bool_and(is_balanced) from marts.agg_row_reconciliation") == (
+            len(LANDING_TABLES),
+            True,
+        )
+        assert one(
+            "select raw_rows from marts.agg_row_reconciliation where table_name = 'web_events'"
+        ) == (len(events),)
+        # Customers from each tool, with Snowplow's sessions, HubSpot's deals and contacts and
+        # Zendesk's tickets in the marts.
+        pairs = connection.execute(
+            "select tool_a, tool_b, customers, customers_in_both"
+            " from marts.agg_customer_tool_overlap order by 1, 2"
+        ).fetchall()
+        assert [(a, b) for a, b, _, _ in pairs] == [
+            ("hubspot", "snowplow"),
+            ("hubspot", "zendesk"),
+            ("snowplow", "zendesk"),
+        ]
+        assert all(both == 0 for _, _, _, both in pairs)
+        sessions, session_customers = one(
+            "select count(*), count(distinct customer_id) from marts.fct_web_sessions"
+        )
+        assert sessions > 0 and session_customers > 0
+        assert one(
+            "select count(*) from marts.fct_touchpoints where touchpoint_type = 'web_session'"
+        ) == (sessions,)
+        ours = {
+            value
+            for (value,) in connection.execute(
+                "select identifier_value from marts.dim_customer_identifiers"
+                " where identifier_type = 'contact_id'"
+            ).fetchall()
+        }
+        assert contacts & ours
+        # Fivetran's HubSpot seed is obfuscated: its deal_contact and deal_company rows name
+        # deal ids that are not in `deal`, so every deal is in the marts as a quarantined row
+        # (no usable identifier) and none makes a touchpoint.
+        assert one(
+            "select raw_rows, quarantined_rows from marts.agg_row_reconciliation"
+            " where table_name = 'crm_deals'"
+        ) == (len(deals), len(deals))
+        assert one(
+            "select count(distinct record_key) from marts.fct_quarantine"
+            " where table_name = 'crm_deals'"
+        ) == (len(deals),)
+        ticket_touchpoints = one(
+            "select count(*) from marts.fct_touchpoints where touchpoint_type = 'ticket_opened'"
+        )[0]
+        assert 0 < ticket_touchpoints <= len({row["id"] for row in tickets})
+        # The exports share no identifier (MANIFEST): every customer is in one tool only.
+        # Each tool is in two of the three pairs.
+        assert one("select count(*) from marts.dim_customers") == (
+            sum(customers for _, _, customers, _ in pairs) // 2,
+        )
+        assert one("select max(identifier_count) from marts.dim_customers")[0] <= 12
+
+    report = settings.reports_dir / "journey" / "index.html"
+    assert report.is_file()
