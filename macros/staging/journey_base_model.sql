@@ -68,4 +68,5 @@
     )
 
     select * from checked
+    {{ journey_erasure_filter(table) }}
 {%- endmacro %}
