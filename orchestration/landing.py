@@ -20,6 +20,7 @@ import duckdb
 from dagster_dbt import DbtCliResource
 
 from journey.contract import landing_files, landing_format, landing_table_problem
+from orchestration.erasure import erase_in_run
 from orchestration.project import invocation_target_dir
 from orchestration.resources import JourneyResource, build_key, dbt_environment
 from orchestration.translator import LANDING_GROUP, LANDING_SCHEMA, landing_asset_key
@@ -300,6 +301,8 @@ def build_landing_load(tables: Sequence[str], manifest: Mapping[str, Any]) -> dg
             error = invocation.get_error()
         if error is not None:
             raise dg.Failure(description=f"Loading the landing folder failed: {error}")
+        # Before anything reads the landing copies: erased people leave them here.
+        erase_in_run(context, dbt, journey, build)
 
         rows = _loaded_rows(build)
         for table in tables:

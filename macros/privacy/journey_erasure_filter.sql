@@ -10,13 +10,14 @@
     {{ return(relation if counted.columns[0].values()[0] > 0 else none) }}
 {%- endmacro %}
 
-{#- The identifier of one landing column as the identity graph reads it (emails normalised,
-    other identifiers trimmed), for hashing against the suppression list. -#}
+{#- The identifier of one landing column as the identity graph reads it, from the base
+    model's `checked` rows (emails normalised as `<column>_normalised`, other identifiers
+    trimmed), for hashing against the suppression list. -#}
 {% macro journey_erasure_identifier(table, column) -%}
     {%- if column in table.emails -%}
-        {{ normalise_email(column) }}
+        checked.{{ column }}_normalised
     {%- else -%}
-        {{ clean_text(column) }}
+        checked.{{ column }}
     {%- endif -%}
 {%- endmacro %}
 
