@@ -267,9 +267,7 @@ def _count_and_delete(
     ).fetchall():
         counts.add(request_id, store, int(rows))
         counts.by_table[table] = counts.by_table.get(table, 0) + int(rows)
-    connection.execute(
-        f"delete from landing.{table} where rowid in (select row_id from doomed)"
-    )
+    connection.execute(f"delete from landing.{table} where rowid in (select row_id from doomed)")
 
 
 def _purge_rejected_lines(
@@ -331,8 +329,7 @@ def _previous_warehouse_rows(
             " and table_schema not in ('information_schema', 'pg_catalog')"
         ).fetchall()
         has_identifiers = any(
-            (schema, table) == ("marts", "dim_customer_identifiers")
-            for schema, table, _ in columns
+            (schema, table) == ("marts", "dim_customer_identifiers") for schema, table, _ in columns
         )
         if not has_identifiers:
             return {}

@@ -5,7 +5,9 @@ import pyarrow as pa
 from journey.contract import LANDING_COLUMNS, REQUIRED_LANDING_TABLES
 
 # The tables an export always has (an optional one, such as erasure_requests, is not generated).
-TABLES: dict[str, tuple[str, ...]] = {name: LANDING_COLUMNS[name] for name in REQUIRED_LANDING_TABLES}
+TABLES: dict[str, tuple[str, ...]] = {
+    name: LANDING_COLUMNS[name] for name in REQUIRED_LANDING_TABLES
+}
 
 
 def arrow_schema(name: str) -> pa.Schema:

@@ -31,6 +31,13 @@
     {%- endif -%}
     {%- set suppressions = journey_erasure_suppressions() -%}
     {%- if suppressions is none -%}{{ return('') }}{%- endif -%}
+    {%- if not env_var('JOURNEY_PRIVACY_KEY', '') -%}
+        {{ exceptions.raise_compiler_error(
+            table.name ~ ": the suppression list " ~ suppressions ~ " holds erased people but"
+            ~ " JOURNEY_PRIVACY_KEY is not set, so their rows cannot be recognised. Set the key"
+            ~ " the list was made with (`journey run` keeps it next to the warehouse)."
+        ) }}
+    {%- endif -%}
     where not exists (
         select 1
         from {{ suppressions }} as suppressed
