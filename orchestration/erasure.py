@@ -40,7 +40,7 @@ import duckdb
 from dagster_dbt import DbtCliResource
 
 from journey.contract import REGISTRY, LandingTable
-from orchestration.project import dbt_target_dir, invocation_target_dir
+from orchestration.project import dbt_target_dir, exported_environment, invocation_target_dir
 from orchestration.resources import JourneyResource, build_key, dbt_environment
 from orchestration.warehouse import record_process
 
@@ -58,6 +58,7 @@ RESOLVE_ARGS = [
     "+erasure_suppressions",
     "--exclude-resource-type",
     "test",
+    "--exclude-resource-type",
     "unit_test",
     "--vars",
     '{"journey__landing_preloaded": true, "journey__erasure_resolving": true}',
@@ -487,7 +488,7 @@ def erase_in_run(
     carried = carry_erasure_state(previous_warehouse(published), build)
     if not pending_erasure(build):
         return None
-    with dbt_environment({**journey.dbt_settings().dbt_env(), PRIVACY_KEY_VARIABLE: key}):
+    with dbt_environment(journey.dbt_settings()), exported_environment({PRIVACY_KEY_VARIABLE: key}):
         invocation = dbt.cli(
             RESOLVE_ARGS, target_path=invocation_target_dir("erasure"), raise_on_error=False
         )

@@ -129,15 +129,11 @@ final as (
         suppressed.identifier_type,
         suppressed.identifier_hash
     from suppressed
-    {%- if is_incremental() %}
-        where not exists (
-            select 1
-            from previous
-            where
-                previous.identifier_type = suppressed.identifier_type
-                and previous.identifier_hash = suppressed.identifier_hash
-        )
-    {%- endif %}
+    left join previous
+        on
+            suppressed.identifier_type = previous.identifier_type
+            and suppressed.identifier_hash = previous.identifier_hash
+    where previous.identifier_hash is null
 
 )
 

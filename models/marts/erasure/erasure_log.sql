@@ -6,9 +6,6 @@
 {%- set purge_log = adapter.get_relation(
     database=target.database, schema='erasure', identifier='purge_log'
 ) if execute else none %}
-{%- set stores = [
-    'landing_rows', 'rejected_lines', 'warehouse_rows', 'report_files', 'dagster_runs'
-] %}
 
 with
 
@@ -54,10 +51,16 @@ per_request as (
     select
         request_id,
         min(erased_at) as erased_at,
-        {%- for store in stores %}
-            sum(case when store = '{{ store }}' then rows_removed else 0 end)
-                as {{ store }}_removed{{ ',' if not loop.last }}
-        {%- endfor %}
+        sum(case when store = 'landing_rows' then rows_removed else 0 end)
+            as landing_rows_removed,
+        sum(case when store = 'rejected_lines' then rows_removed else 0 end)
+            as rejected_lines_removed,
+        sum(case when store = 'warehouse_rows' then rows_removed else 0 end)
+            as warehouse_rows_removed,
+        sum(case when store = 'report_files' then rows_removed else 0 end)
+            as report_files_removed,
+        sum(case when store = 'dagster_runs' then rows_removed else 0 end)
+            as dagster_runs_removed
     from purges
     group by request_id
 
@@ -70,10 +73,16 @@ final as (
         requests.requested_at,
         per_request.erased_at,
         cast(requests.identifiers_erased as {{ dbt.type_bigint() }}) as identifiers_erased,
-        {%- for store in stores %}
-            cast(coalesce(per_request.{{ store }}_removed, 0) as {{ dbt.type_bigint() }})
-                as {{ store }}_removed{{ ',' if not loop.last }}
-        {%- endfor %}
+        cast(coalesce(per_request.landing_rows_removed, 0) as {{ dbt.type_bigint() }})
+            as landing_rows_removed,
+        cast(coalesce(per_request.rejected_lines_removed, 0) as {{ dbt.type_bigint() }})
+            as rejected_lines_removed,
+        cast(coalesce(per_request.warehouse_rows_removed, 0) as {{ dbt.type_bigint() }})
+            as warehouse_rows_removed,
+        cast(coalesce(per_request.report_files_removed, 0) as {{ dbt.type_bigint() }})
+            as report_files_removed,
+        cast(coalesce(per_request.dagster_runs_removed, 0) as {{ dbt.type_bigint() }})
+            as dagster_runs_removed
     from requests
     left join per_request
         on requests.request_id = per_request.request_id
