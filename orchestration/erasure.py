@@ -418,6 +418,21 @@ def _vacuum_sqlite(home: Path) -> None:
             continue
 
 
+def compact_build(build: Path) -> None:
+    """Rewrites the build into a fresh file with only its live data: DuckDB keeps deleted
+    rows' bytes in the file's free blocks, so the file that loaded the person's rows must not
+    be the one published. Cheap here: the build holds the landing copies only."""
+    fresh = build.with_name(f"{build.name}.compact")
+    fresh.unlink(missing_ok=True)
+    with duckdb.connect(str(fresh)) as connection:
+        connection.execute(f"attach {_sql_path(build)} as loaded (read_only)")
+        catalog = connection.execute("select current_database()").fetchone()[0]
+        connection.execute(f'copy from database loaded to "{catalog}"')
+        connection.execute("detach loaded")
+        connection.execute("checkpoint")
+    os.replace(fresh, build)
+
+
 def write_purge_log(build: Path, counts: PurgeCounts, erased_at: datetime) -> None:
     """Appends this run's counts per request and store to `erasure.purge_log`."""
     with duckdb.connect(str(build)) as connection:
@@ -468,6 +483,7 @@ def erase(
         if instance is not None:
             counts.add(first, "dagster_runs", purge_dagster_runs(instance, values, run_id))
     write_purge_log(build, counts, datetime.now(UTC))
+    compact_build(build)
     return counts
 
 
