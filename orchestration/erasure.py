@@ -327,7 +327,7 @@ def _previous_warehouse_rows(
         columns = connection.execute(
             "select table_schema, table_name, column_name from information_schema.columns"
             " where column_name in ('customer_id', 'identifier_value')"
-            " and table_schema not in ('information_schema', 'pg_catalog')"
+            " and table_schema not in ('information_schema', 'pg_catalog', 'erasure')"
         ).fetchall()
         has_identifiers = any(
             (schema, table) == ("marts", "dim_customer_identifiers") for schema, table, _ in columns
@@ -344,9 +344,9 @@ def _previous_warehouse_rows(
             source = "erased_customers" if column == "customer_id" else "erased_values"
             on = "customer_id" if column == "customer_id" else "identifier_value"
             counted = connection.execute(
-                f'select request_id, count(*) from "{schema}"."{table}" as stored'
+                f'select erased.request_id, count(*) from "{schema}"."{table}" as stored'
                 f" inner join (select distinct {on}, request_id from {source}) as erased"
-                f" on cast(stored.{column} as varchar) = erased.{on} group by request_id"
+                f" on cast(stored.{column} as varchar) = erased.{on} group by erased.request_id"
             ).fetchall()
             for request_id, count in counted:
                 rows[request_id] = rows.get(request_id, 0) + int(count)

@@ -103,7 +103,8 @@ def _file_hits(root: Path, needles: list[str], skip: Path) -> list[str]:
     lowered = [needle.lower().encode() for needle in needles]
     hits = []
     for path in root.rglob("*"):
-        if not path.is_file() or path.is_relative_to(skip) or path.suffix == ".duckdb":
+        # DuckDB files too, byte for byte: deleted rows must not linger in free blocks.
+        if not path.is_file() or path.is_relative_to(skip):
             continue
         data = path.read_bytes().lower()
         hits.extend(f"{path.relative_to(root)}: {n.decode()}" for n in lowered if n in data)
