@@ -156,10 +156,11 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
 
         # A fresh export: the request is gone, the person's rows are all still there.
         (raw_dir / "erasure_requests.csv").unlink()
-        fresh = work / "fresh"
+        fresh = tmp_path_factory.mktemp("fresh_export") / "raw"
         generate(fresh, persons=PERSONS, seed=SEED, fmt="csv", progress=False)
         for path in fresh.glob("*.csv"):
             shutil.copyfile(path, raw_dir / path.name)
+        shutil.rmtree(fresh)
         codes.append(run_job(settings))
         after_fresh_export = search_everything(work, raw_dir, needles)
         yield Runs(
