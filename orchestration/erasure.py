@@ -418,16 +418,31 @@ def _vacuum_sqlite(home: Path) -> None:
             continue
 
 
+# What the landing step leaves in the build: the resolving pass's models are rebuilt by the
+# dbt build, and they held the person, so they are not copied.
+COMPACTED_SCHEMAS = ("landing", "meta", SCHEMA)
+
+
 def compact_build(build: Path) -> None:
-    """Rewrites the build into a fresh file with only its live data: DuckDB keeps deleted
-    rows' bytes in the file's free blocks, so the file that loaded the person's rows must not
-    be the one published. Cheap here: the build holds the landing copies only."""
+    """Rewrites the build into a fresh file holding only the landing copies, the run's
+    records and the erasure tables: DuckDB keeps deleted rows' bytes in the file's free
+    blocks, and the resolving pass's models held the person, so the file that loaded them
+    must not be the one published. Cheap here: the dbt build has not run yet."""
     fresh = build.with_name(f"{build.name}.compact")
     fresh.unlink(missing_ok=True)
     with duckdb.connect(str(fresh)) as connection:
         connection.execute(f"attach {_sql_path(build)} as loaded (read_only)")
-        catalog = connection.execute("select current_database()").fetchone()[0]
-        connection.execute(f'copy from database loaded to "{catalog}"')
+        tables = connection.execute(
+            "select table_schema, table_name from information_schema.tables"
+            " where table_catalog = 'loaded' and table_type = 'BASE TABLE'"
+            f" and table_schema in ({', '.join('?' for _ in COMPACTED_SCHEMAS)})",
+            list(COMPACTED_SCHEMAS),
+        ).fetchall()
+        for schema, table in tables:
+            connection.execute(f'create schema if not exists "{schema}"')
+            connection.execute(
+                f'create table "{schema}"."{table}" as select * from loaded."{schema}"."{table}"'
+            )
         connection.execute("detach loaded")
         connection.execute("checkpoint")
     os.replace(fresh, build)

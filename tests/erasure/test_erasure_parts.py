@@ -42,7 +42,9 @@ def test_purge_files_removes_every_file_naming_a_value_in_any_case(tmp_path: Pat
     assert other.exists() and duckdb_file.exists() and (kept / "notes.txt").exists()
 
 
-def test_compact_build_keeps_live_rows_and_drops_deleted_bytes(tmp_path: Path) -> None:
+def test_compact_build_keeps_landing_rows_and_drops_deleted_bytes_and_models(
+    tmp_path: Path,
+) -> None:
     build = tmp_path / "journey.duckdb"
     secret = "erase-me-" + "x" * 40
     with duckdb.connect(str(build)) as connection:
@@ -52,13 +54,17 @@ def test_compact_build_keeps_live_rows_and_drops_deleted_bytes(tmp_path: Path) -
             " case when range = 7 then ? else 'kept' end as email from range(5000)",
             [secret],
         )
-        connection.execute("create view landing.emails as select email from landing.people")
+        connection.execute("create schema staging")
+        connection.execute("create table staging.resolved as select * from landing.people")
         connection.execute("checkpoint")
         connection.execute("delete from landing.people where email = ?", [secret])
     compact_build(build)
     assert secret.encode() not in build.read_bytes()
     with duckdb.connect(str(build), read_only=True) as connection:
-        assert connection.execute("select count(*) from landing.emails").fetchall() == [(4999,)]
+        assert connection.execute("select count(*) from landing.people").fetchall() == [(4999,)]
+        schemas = connection.execute("select distinct schema_name from duckdb_tables()").fetchall()
+    # Models of the resolving pass are rebuilt by the dbt build: they are not carried.
+    assert schemas == [("landing",)]
 
 
 def test_suppressions_are_carried_from_the_previous_warehouse(tmp_path: Path) -> None:
