@@ -57,6 +57,8 @@ class LandingTable:
     # A timestamp replaced by another when it runs ahead of it (SPEC §1 clock skew): such a
     # value is not held to the load horizon while its replacement is present.
     replaced_when_ahead: dict[str, str] = field(default_factory=dict)
+    # An optional table may be absent from the landing folder: it is then loaded empty.
+    optional: bool = False
 
     def __post_init__(self) -> None:
         # The model names and the change-feed flag follow from the fields above.
@@ -333,6 +335,27 @@ REGISTRY: tuple[LandingTable, ...] = (
         emails=("email",),
         identifiers=(("email", "email"),),
     ),
+    # Requests to erase a person (issue 12): they name one identifier of the person, and the
+    # run erases the whole identity component. Its values are no identifiers of the graph.
+    LandingTable(
+        name="erasure_requests",
+        source="erasure",
+        source_table="requests",
+        base_model="base_erasure__requests",
+        staging_model="stg_erasure__requests",
+        columns=("request_id", "identifier_type", "identifier_value", "requested_at"),
+        key="request_id",
+        staging_key="request_id",
+        change_feed=False,
+        has_deletes=False,
+        repeats="first_occurrence",
+        placed_by="requested_at",
+        required=("request_id", "identifier_type", "identifier_value", "requested_at"),
+        timestamps=("requested_at",),
+        categories=("identifier_type",),
+        vocabularies={"identifier_type": IDENTIFIER_TYPES},
+        optional=True,
+    ),
 )
 
 TABLES: dict[str, LandingTable] = {table.name: table for table in REGISTRY}
@@ -343,6 +366,8 @@ LANDING_TABLES: tuple[str, ...] = tuple(LANDING_COLUMNS)
 EMAIL_COLUMNS: tuple[tuple[str, str], ...] = tuple(
     (table.name, column) for table in REGISTRY for column in table.emails
 )
+# The tables every export has (an optional one may be absent; generators write these).
+REQUIRED_LANDING_TABLES: tuple[str, ...] = tuple(t.name for t in REGISTRY if not t.optional)
 
 
 # How a landing table may arrive (SPEC §1): `<table>` plus one of these suffixes, matched
@@ -466,7 +491,9 @@ def landing_table_problem(raw_dir: Path, table: str) -> str | None:
     """Why the loader cannot read `table` from the folder (no file, given twice), or None."""
     places = landing_places(raw_dir, table)
     if not places:
-        return None if tool_provides(raw_dir, table) else missing_table_message(raw_dir, table)
+        if TABLES[table].optional or tool_provides(raw_dir, table):
+            return None
+        return missing_table_message(raw_dir, table)
     if len(places) > 1:
         return twice_given_message(raw_dir, table, places)
     return None

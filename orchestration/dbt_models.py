@@ -6,7 +6,8 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
 
-from orchestration.project import invocation_target_dir
+from orchestration.erasure import PRIVACY_KEY_VARIABLE, ensure_privacy_key
+from orchestration.project import exported_environment, invocation_target_dir
 from orchestration.resources import PRELOADED_VARS, JourneyResource, build_key, dbt_environment
 from orchestration.translator import JourneyDbtTranslator
 from orchestration.warehouse import record_process
@@ -27,13 +28,14 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         # The run's build, where the landing step loaded the landing folder: the hook skips
         # its own load. Paths reach dbt only through its environment (profiles.yml and
         # dbt_project.yml read them with env_var()).
-        with dbt_environment(journey.dbt_settings()):
+        published = journey.to_settings().duckdb_path
+        key = {PRIVACY_KEY_VARIABLE: ensure_privacy_key(published)}
+        with dbt_environment(journey.dbt_settings()), exported_environment(key):
             invocation = dbt.cli(
                 ["build", "--vars", PRELOADED_VARS],
                 context=context,
                 target_path=invocation_target_dir("build"),
             )
-            published = journey.to_settings().duckdb_path
             record_process(published, build_key(context.run), invocation.process.pid)
             yield from invocation.stream()
 

@@ -20,6 +20,7 @@ from dagster_dbt import DbtCliInvocation, DbtCliResource
 
 from journey.contract import TOOL_FEEDS, landing_files, landing_table_problem
 from orchestration import postgres_build
+from orchestration.erasure import erase_in_run
 from orchestration.project import invocation_target_dir
 from orchestration.resources import JourneyResource, build_key, dbt_environment
 from orchestration.translator import LANDING_GROUP, LANDING_SCHEMA, landing_asset_key
@@ -288,6 +289,8 @@ def _load_duckdb(
         # The loader's own words (table, file, column, reason) come first.
         reason = "\n".join(loader_errors) or str(error)
         raise dg.Failure(description=f"Loading the landing folder failed: {reason}")
+    # Before anything reads the landing copies: erased people leave them here.
+    erase_in_run(context, dbt, journey, build)
 
     return _loaded_rows(build)
 

@@ -26,8 +26,12 @@ def test_dbt_sources_declare_exactly_the_landing_contract() -> None:
     assert dbt_landing_sources() == dict(LANDING_COLUMNS)
 
 
-def test_contract_has_the_nine_landing_tables() -> None:
-    assert len(LANDING_COLUMNS) == 9
+def test_contract_has_the_nine_landing_tables_and_the_optional_erasure_requests() -> None:
+    from journey.contract import REQUIRED_LANDING_TABLES, TABLES
+
+    assert len(REQUIRED_LANDING_TABLES) == 9
+    assert set(LANDING_COLUMNS) - set(REQUIRED_LANDING_TABLES) == {"erasure_requests"}
+    assert TABLES["erasure_requests"].optional and not TABLES["erasure_requests"].identifiers
     assert all(len(set(columns)) == len(columns) for columns in LANDING_COLUMNS.values())
 
 

@@ -2,9 +2,12 @@
 
 import pyarrow as pa
 
-from journey.contract import LANDING_COLUMNS
+from journey.contract import LANDING_COLUMNS, REQUIRED_LANDING_TABLES
 
-TABLES: dict[str, tuple[str, ...]] = LANDING_COLUMNS
+# The tables an export always has (an optional one, such as erasure_requests, is not generated).
+TABLES: dict[str, tuple[str, ...]] = {
+    name: LANDING_COLUMNS[name] for name in REQUIRED_LANDING_TABLES
+}
 
 
 def arrow_schema(name: str) -> pa.Schema:

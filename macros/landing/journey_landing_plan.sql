@@ -31,6 +31,11 @@
             {%- do plan.tables.append({'name': name, 'columns': table.columns, 'files': []}) -%}
             {%- continue -%}
         {%- endif -%}
+        {%- if places | length == 0 and table.optional -%}
+            {#- An optional table (erasure_requests) may be absent: it is loaded empty. -#}
+            {%- do plan.tables.append({'name': name, 'columns': table.columns, 'files': []}) -%}
+            {%- continue -%}
+        {%- endif -%}
         {%- if places | length == 0 -%}
             {%- do plan.problems.append(
                 "Landing table '" ~ name ~ "' not found in '" ~ raw_dir ~ "': expected "

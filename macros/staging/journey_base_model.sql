@@ -76,4 +76,5 @@
     )
 
     select * from checked
+    {{ journey_erasure_filter(table) }}
 {%- endmacro %}

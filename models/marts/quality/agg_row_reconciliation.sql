@@ -6,7 +6,9 @@
       (change feed, repeated delivery) or its record was deleted;
     - in_mart: it reaches a mart by its route below (its touchpoint in fct_touchpoints, its web
       session in fct_web_sessions, or one of its identifiers in dim_customer_identifiers);
-    - excluded: a documented rule keeps it out of the marts (see `exclusion_rules`).
+    - excluded: a documented rule keeps it out of the marts (see `exclusion_rules`);
+    - erased: it carries an identifier of an erased person: the run deleted it from the landing
+      copy (`erasure.landing_purged`) or the base model left it out (suppression list).
     A row in no class, or in two, is unaccounted and unbalances its table. -#}
 {%- set registry = journey_landing_registry() -%}
 {#- How a staged, identified row of each table reaches a mart. A table missing here reaches a
@@ -30,10 +32,15 @@
     'crm_activities': 'activity_types.touchpoint_type is null',
     'crm_orders': 'coalesce(staged.status not in '
         ~ journey_sql_list(var('journey__order_touchpoint_statuses')) ~ ', true)',
+    'erasure_requests': 'true',
     'web_events': 'staged.is_bot or (event_types.touchpoint_type is null'
         ~ ' and first_of_session.session_id is null'
         ~ ' and (member_of_session.session_id is not null or sessionized.event_id is null))',
 } -%}
+
+{%- set landing_purged = adapter.get_relation(
+    database=target.database, schema='erasure', identifier='landing_purged'
+) if execute else none %}
 
 with
 
@@ -286,11 +293,43 @@ loaded as (
 
 ),
 
+based as (
+
+    {% for table in registry %}
+        select
+            '{{ table.name }}' as table_name,
+            count(*) as based_rows
+        from {{ ref(table.base_model) }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+purged as (
+
+    {% if landing_purged is not none -%}
+        select
+            table_name,
+            sum(rows_removed) as purged_rows
+        from {{ landing_purged }}
+        group by table_name
+    {%- else -%}
+        select
+            cast(null as {{ dbt.type_string() }}) as table_name,
+            cast(0 as {{ dbt.type_bigint() }}) as purged_rows
+        where false
+    {%- endif %}
+
+),
+
 counted as (
 
     select
         loaded.table_name,
-        loaded.loaded_rows + coalesce(rejected_lines.rejected_lines, 0) as raw_rows,
+        loaded.loaded_rows + coalesce(rejected_lines.rejected_lines, 0)
+        + coalesce(purged.purged_rows, 0) as raw_rows,
+        loaded.loaded_rows - based.based_rows
+        + coalesce(purged.purged_rows, 0) as erased_rows,
         coalesce(class_counts.in_mart_rows, 0) as in_mart_rows,
         coalesce(class_counts.excluded_rows, 0) as excluded_rows,
         coalesce(class_counts.superseded_rows, 0) as superseded_rows,
@@ -303,6 +342,10 @@ counted as (
         on loaded.table_name = rejected_lines.table_name
     left join quarantined_lines
         on loaded.table_name = quarantined_lines.table_name
+    inner join based
+        on loaded.table_name = based.table_name
+    left join purged
+        on loaded.table_name = purged.table_name
 
 ),
 
@@ -316,12 +359,14 @@ final as (
         cast(excluded_rows as {{ dbt.type_bigint() }}) as excluded_rows,
         cast(superseded_rows as {{ dbt.type_bigint() }}) as superseded_rows,
         cast(quarantined_rows as {{ dbt.type_bigint() }}) as quarantined_rows,
+        cast(erased_rows as {{ dbt.type_bigint() }}) as erased_rows,
         cast(
             raw_rows - in_mart_rows - excluded_rows - superseded_rows - quarantined_rows
+            - erased_rows
             as {{ dbt.type_bigint() }}
         ) as unaccounted_rows,
         raw_rows = in_mart_rows + excluded_rows + superseded_rows + quarantined_rows
-            as is_balanced
+        + erased_rows as is_balanced
     from counted
 
 )

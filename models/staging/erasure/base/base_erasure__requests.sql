@@ -1,0 +1,1 @@
+{{ journey_base_model('erasure_requests') }}

@@ -1,0 +1,545 @@
+"""Erasure requests (issue 12): the run's part of erasing a person.
+
+dbt resolves each request (`erasure_requests`) to the person's whole identity component and
+keeps every identifier of it, as a keyed hash, on the suppression list
+(`erasure.erasure_suppressions`); base models leave out rows that carry one. The run adds what
+dbt cannot do inside its own build:
+
+1. The suppression list and the purge log live in the warehouse; `carry_erasure_state` copies
+   them from the previously published warehouse (the identity tier when there is one) into the
+   fresh build, before anything reads the landing copies.
+2. When there is a request or a suppressed identifier, a resolving pass
+   (`dbt build --select +erasure_suppressions`, with the base filter off) reads the whole
+   identity graph of this load and extends the list; the person's identifiers (the values) are
+   then known to this process only, never written anywhere.
+3. `purge_landing` deletes the rows carrying them from the landing copies (and the unreadable
+   lines naming them, and the request rows themselves), before the raw quality suites or the
+   dbt build read the copies; the dbt build's base models then find nothing left to filter.
+4. `purge_stores` removes every earlier report, dbt artefact, log file and Dagster run that
+   names any of them, and counts the previously published warehouse's rows of the person; the
+   counts go to `erasure.purge_log`, which the `erasure_log` mart reads.
+
+The privacy key (JOURNEY_PRIVACY_KEY) must stay the same from run to run, or the suppression
+list no longer matches: when the setting is empty the run creates a random key file next to the
+warehouse (owner-only) and uses it every time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from dagster_dbt import DbtCliResource
+
+from journey.contract import REGISTRY, LandingTable
+from orchestration.project import dbt_target_dir, exported_environment, invocation_target_dir
+from orchestration.resources import JourneyResource, build_key, dbt_environment
+from orchestration.warehouse import record_process
+
+PRIVACY_KEY_VARIABLE = "JOURNEY_PRIVACY_KEY"
+SCHEMA = "erasure"
+SUPPRESSIONS = f"{SCHEMA}.erasure_suppressions"
+PURGE_LOG = f"{SCHEMA}.purge_log"
+LANDING_PURGED = f"{SCHEMA}.landing_purged"
+# Tables of the erasure schema that outlive a run.
+CARRIED_TABLES = ("erasure_suppressions", "purge_log")
+# The resolving pass: the suppression list and what it reads, without the base filter.
+RESOLVE_ARGS = [
+    "build",
+    "--select",
+    "+erasure_suppressions",
+    "--exclude-resource-type",
+    "test",
+    "--exclude-resource-type",
+    "unit_test",
+    "--vars",
+    '{"journey__landing_preloaded": true, "journey__erasure_resolving": true}',
+]
+# Files read for identifiers; larger files (DuckDB files are searched as tables) are skipped.
+# Dagster's SQLite files are purged run by run (`purge_dagster_runs`), never deleted whole.
+_SKIPPED_SUFFIXES = (".duckdb", ".wal", ".db", ".db-journal", ".db-wal", ".db-shm")
+
+
+# ------------------------------------------------------------------------------------ key
+
+
+def privacy_key_file(published: Path) -> Path:
+    return published.with_name(f".{published.name}.privacy-key")
+
+
+def ensure_privacy_key(published: Path) -> str:
+    """The key of the keyed hashes: JOURNEY_PRIVACY_KEY when set, else the key file next to
+    the warehouse (created once, 0600, random), exported for the dbt processes of the run."""
+    key = os.environ.get(PRIVACY_KEY_VARIABLE, "")
+    if key:
+        return key
+    path = privacy_key_file(published)
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    key = path.read_text().strip()
+    os.environ[PRIVACY_KEY_VARIABLE] = key
+    return key
+
+
+def keyed_hash(key: str, value: str) -> str:
+    """`journey_keyed_hash` in Python: hex SHA-256 of `<key>:<value>`."""
+    return hashlib.sha256(f"{key}:{value}".encode()).hexdigest()
+
+
+# ---------------------------------------------------------------------------------- state
+
+
+def identity_tier_path(published: Path) -> Path:
+    """The identity tier beside the published warehouse (`<stem>.identity.duckdb`)."""
+    return published.with_name(f"{published.stem}.identity{published.suffix}")
+
+
+def previous_warehouse(published: Path) -> Path | None:
+    """The published file that holds the suppression list: the identity tier, else the
+    warehouse itself."""
+    for path in (identity_tier_path(published), published):
+        if path.is_file():
+            return path
+    return None
+
+
+def _sql_path(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def carry_erasure_state(previous: Path | None, build: Path) -> int:
+    """Copies the carried erasure tables of the previous warehouse into the build; returns the
+    number of suppressed identifiers carried."""
+    with duckdb.connect(str(build)) as connection:
+        connection.execute(f"create schema if not exists {SCHEMA}")
+        if previous is None:
+            return 0
+        connection.execute(f"attach {_sql_path(previous)} as previous_warehouse (read_only)")
+        present = {
+            name
+            for (name,) in connection.execute(
+                "select table_name from information_schema.tables where table_catalog ="
+                " 'previous_warehouse' and table_schema = ?",
+                [SCHEMA],
+            ).fetchall()
+        }
+        for name in CARRIED_TABLES:
+            if name in present:
+                connection.execute(
+                    f"create or replace table {SCHEMA}.{name} as"
+                    f" select * from previous_warehouse.{SCHEMA}.{name}"
+                )
+        connection.execute("detach previous_warehouse")
+        if "erasure_suppressions" not in present:
+            return 0
+        return int(connection.execute(f"select count(*) from {SUPPRESSIONS}").fetchone()[0])
+
+
+def pending_erasure(build: Path) -> bool:
+    """True when the load holds a request or the suppression list is not empty."""
+    with duckdb.connect(str(build), read_only=True) as connection:
+        requests = connection.execute("select count(*) from landing.erasure_requests").fetchone()
+        tables = connection.execute(
+            "select count(*) from information_schema.tables where table_schema = ?"
+            " and table_name = 'erasure_suppressions'",
+            [SCHEMA],
+        ).fetchone()
+        suppressed = (
+            connection.execute(f"select count(*) from {SUPPRESSIONS}").fetchone()
+            if tables[0]
+            else (0,)
+        )
+    return bool(requests[0] or suppressed[0])
+
+
+# ------------------------------------------------------------------------- the identifiers
+
+
+@dataclass(frozen=True)
+class ErasedIdentifier:
+    identifier_type: str
+    value: str  # normalised as the identity graph reads it
+    request_id: str
+
+
+def erased_identifiers(build: Path, key: str) -> list[ErasedIdentifier]:
+    """The values of every suppressed identifier found in this load (after the resolving
+    pass): the resolved identifiers and the requests' own values whose keyed hash is on the
+    list. Kept in memory only."""
+    with duckdb.connect(str(build), read_only=True) as connection:
+        suppressed = {
+            (identifier_type, identifier_hash): request_id
+            for identifier_type, identifier_hash, request_id in connection.execute(
+                f"select identifier_type, identifier_hash, request_id from {SUPPRESSIONS}"
+            ).fetchall()
+        }
+        values = connection.execute(
+            "select identifier_type, identifier_value from intermediate.int_identifiers_resolved"
+            " union select identifier_type, case when identifier_type = 'email'"
+            " then lower(identifier_value) else identifier_value end"
+            " from staging.base_erasure__requests where quarantine_reason is null"
+        ).fetchall()
+    found = []
+    for identifier_type, value in values:
+        request_id = suppressed.get((identifier_type, keyed_hash(key, value)))
+        if request_id is not None:
+            found.append(ErasedIdentifier(identifier_type, value, request_id))
+    return found
+
+
+# --------------------------------------------------------------------------------- purges
+
+
+@dataclass
+class PurgeCounts:
+    """What each request removed, per store (the `erasure_log` columns)."""
+
+    by_request: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_table: dict[str, int] = field(default_factory=dict)
+
+    def add(self, request_id: str, store: str, rows: int) -> None:
+        if rows:
+            stores = self.by_request.setdefault(request_id, {})
+            stores[store] = stores.get(store, 0) + rows
+
+
+def _identifier_expression(table: LandingTable, column: str) -> str:
+    if column in table.emails:
+        return f"nullif(lower(trim(landed.{column})), '')"
+    return f"nullif(trim(landed.{column}), '')"
+
+
+def purge_landing(build: Path, erased: Sequence[ErasedIdentifier]) -> PurgeCounts:
+    """Deletes the landing rows that carry an erased identifier, the unreadable lines that
+    name one, and the request rows the suppression list now holds; records the rows per table
+    in `erasure.landing_purged` for the reconciliation."""
+    counts = PurgeCounts()
+    with duckdb.connect(str(build)) as connection:
+        connection.execute(
+            "create temp table erased_values (identifier_type varchar, identifier_value"
+            " varchar, request_id varchar)"
+        )
+        connection.executemany(
+            "insert into erased_values values (?, ?, ?)",
+            [[e.identifier_type, e.value, e.request_id] for e in erased],
+        )
+        for table in REGISTRY:
+            if not table.identifiers:
+                continue
+            matches = " union all ".join(
+                f"select landed.rowid as row_id, erased_values.request_id"
+                f" from landing.{table.name} as landed inner join erased_values"
+                f" on erased_values.identifier_type = '{identifier_type}'"
+                f" and erased_values.identifier_value = {_identifier_expression(table, column)}"
+                for identifier_type, column in table.identifiers
+            )
+            connection.execute(
+                "create or replace temp table doomed as select row_id, min(request_id) as"
+                f" request_id from ({matches}) group by row_id"
+            )
+            _count_and_delete(connection, counts, table.name, "landing_rows")
+        _purge_rejected_lines(connection, counts, erased)
+        _purge_requests(connection, counts)
+        connection.execute(
+            f"create or replace table {LANDING_PURGED} (table_name varchar, rows_removed bigint)"
+        )
+        connection.executemany(
+            f"insert into {LANDING_PURGED} values (?, ?)", list(counts.by_table.items())
+        )
+    return counts
+
+
+def _count_and_delete(
+    connection: duckdb.DuckDBPyConnection, counts: PurgeCounts, table: str, store: str
+) -> None:
+    for request_id, rows in connection.execute(
+        "select request_id, count(*) from doomed group by request_id"
+    ).fetchall():
+        counts.add(request_id, store, int(rows))
+        counts.by_table[table] = counts.by_table.get(table, 0) + int(rows)
+    connection.execute(f"delete from landing.{table} where rowid in (select row_id from doomed)")
+
+
+def _purge_rejected_lines(
+    connection: duckdb.DuckDBPyConnection, counts: PurgeCounts, erased: Sequence[ErasedIdentifier]
+) -> None:
+    """Unreadable lines are raw text: a line goes when it contains an erased value (any
+    case)."""
+    lines = connection.execute(
+        "select rowid, table_name, raw_line from landing._rejected_lines"
+    ).fetchall()
+    doomed = []
+    for row_id, table_name, raw_line in lines:
+        text = (raw_line or "").lower()
+        hit = next((e for e in erased if e.value.lower() in text), None)
+        if hit is not None:
+            doomed.append(row_id)
+            counts.add(hit.request_id, "rejected_lines", 1)
+            counts.by_table[table_name] = counts.by_table.get(table_name, 0) + 1
+    if doomed:
+        connection.execute(
+            "delete from landing._rejected_lines where rowid in (select unnest(?))", [doomed]
+        )
+
+
+def _purge_requests(connection: duckdb.DuckDBPyConnection, counts: PurgeCounts) -> None:
+    """A usable request has done its work once its identifier is on the list: its row (which
+    names the person) leaves the landing copy; unusable ones stay for the quarantine."""
+    connection.execute(
+        "create or replace temp table doomed as select landed.rowid as row_id,"
+        " landed.request_id from landing.erasure_requests as landed"
+        " inner join staging.base_erasure__requests as base"
+        " on landed._source_file = base._source_file and landed._source_row = base._source_row"
+        " where base.quarantine_reason is null"
+    )
+    _count_and_delete(connection, counts, "erasure_requests", "landing_rows")
+
+
+def _previous_warehouse_rows(
+    previous: Path | None, erased: Sequence[ErasedIdentifier]
+) -> dict[str, int]:
+    """Rows of the previously published warehouse tied to each request's person: their
+    customer's rows in every table with a customer_id, and their identifier rows (matched by
+    value in every column named identifier_value)."""
+    if previous is None or not erased:
+        return {}
+    rows: dict[str, int] = {}
+    with duckdb.connect(str(previous), read_only=True) as connection:
+        connection.execute(
+            "create temp table erased_values (identifier_type varchar, identifier_value"
+            " varchar, request_id varchar)"
+        )
+        connection.executemany(
+            "insert into erased_values values (?, ?, ?)",
+            [[e.identifier_type, e.value, e.request_id] for e in erased],
+        )
+        columns = connection.execute(
+            "select table_schema, table_name, column_name from information_schema.columns"
+            " where column_name in ('customer_id', 'identifier_value')"
+            " and table_schema not in ('information_schema', 'pg_catalog', 'erasure')"
+        ).fetchall()
+        has_identifiers = any(
+            (schema, table) == ("marts", "dim_customer_identifiers") for schema, table, _ in columns
+        )
+        if not has_identifiers:
+            return {}
+        connection.execute(
+            "create temp table erased_customers as select distinct dim.customer_id,"
+            " erased_values.request_id from marts.dim_customer_identifiers as dim"
+            " inner join erased_values on dim.identifier_type = erased_values.identifier_type"
+            " and dim.identifier_value = erased_values.identifier_value"
+        )
+        for schema, table, column in columns:
+            source = "erased_customers" if column == "customer_id" else "erased_values"
+            on = "customer_id" if column == "customer_id" else "identifier_value"
+            counted = connection.execute(
+                f'select erased.request_id, count(*) from "{schema}"."{table}" as stored'
+                f" inner join (select distinct {on}, request_id from {source}) as erased"
+                f" on cast(stored.{column} as varchar) = erased.{on} group by erased.request_id"
+            ).fetchall()
+            for request_id, count in counted:
+                rows[request_id] = rows.get(request_id, 0) + int(count)
+    return rows
+
+
+def _names_any(path: Path, needles: Sequence[bytes]) -> bool:
+    try:
+        data = path.read_bytes().lower()
+    except OSError:
+        return False
+    return any(needle in data for needle in needles)
+
+
+def purge_files(folders: Iterable[Path], values: Sequence[str], keep: Iterable[Path] = ()) -> int:
+    """Removes every file under `folders` whose text names one of `values` (any case), other
+    than DuckDB files and the folders in `keep`; returns how many went."""
+    needles = [value.lower().encode() for value in values if value]
+    kept = [folder.resolve() for folder in keep]
+    removed = 0
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in folder.rglob("*"):
+            if (
+                not path.is_file()
+                or path.is_symlink()
+                or path.name.endswith(_SKIPPED_SUFFIXES)
+                or any(path.resolve().is_relative_to(k) for k in kept)
+            ):
+                continue
+            if _names_any(path, needles):
+                path.unlink()
+                removed += 1
+    return removed
+
+
+def purge_dagster_runs(
+    instance: dg.DagsterInstance, values: Sequence[str], current_run_id: str
+) -> int:
+    """Deletes every earlier run whose event log names one of `values` (run, events, asset
+    and check records go with it), then compacts the instance's SQLite files so no deleted
+    page keeps the text; returns how many runs went."""
+    needles = [value.lower() for value in values if value]
+    removed = 0
+    for record in instance.get_run_records():
+        run_id = record.dagster_run.run_id
+        if run_id == current_run_id:
+            continue
+        logs = instance.all_logs(run_id)
+        text = "\n".join(
+            str(entry.user_message) + repr(entry.dagster_event) for entry in logs
+        ).lower()
+        text += repr(record.dagster_run).lower()
+        if any(needle in text for needle in needles):
+            instance.delete_run(run_id)
+            removed += 1
+    if removed:
+        _vacuum_sqlite(Path(instance.root_directory))
+    return removed
+
+
+def _vacuum_sqlite(home: Path) -> None:
+    for path in home.rglob("*.db"):
+        try:
+            with sqlite3.connect(path) as connection:
+                connection.execute("vacuum")
+        except sqlite3.Error:
+            continue
+
+
+# What the landing step leaves in the build: the resolving pass's models are rebuilt by the
+# dbt build, and they held the person, so they are not copied.
+COMPACTED_SCHEMAS = ("landing", "meta", SCHEMA)
+
+
+def compact_build(build: Path) -> None:
+    """Rewrites the build into a fresh file holding only the landing copies, the run's
+    records and the erasure tables: DuckDB keeps deleted rows' bytes in the file's free
+    blocks, and the resolving pass's models held the person, so the file that loaded them
+    must not be the one published. Cheap here: the dbt build has not run yet."""
+    fresh = build.with_name(f"{build.name}.compact")
+    fresh.unlink(missing_ok=True)
+    with duckdb.connect(str(fresh)) as connection:
+        connection.execute(f"attach {_sql_path(build)} as loaded (read_only)")
+        tables = connection.execute(
+            "select table_schema, table_name from information_schema.tables"
+            " where table_catalog = 'loaded' and table_type = 'BASE TABLE'"
+            f" and table_schema in ({', '.join('?' for _ in COMPACTED_SCHEMAS)})",
+            list(COMPACTED_SCHEMAS),
+        ).fetchall()
+        for schema, table in tables:
+            connection.execute(f'create schema if not exists "{schema}"')
+            connection.execute(
+                f'create table "{schema}"."{table}" as select * from loaded."{schema}"."{table}"'
+            )
+        connection.execute("detach loaded")
+        connection.execute("checkpoint")
+    os.replace(fresh, build)
+
+
+def write_purge_log(build: Path, counts: PurgeCounts, erased_at: datetime) -> None:
+    """Appends this run's counts per request and store to `erasure.purge_log`."""
+    with duckdb.connect(str(build)) as connection:
+        connection.execute(
+            f"create table if not exists {PURGE_LOG} (request_id varchar, erased_at timestamp,"
+            " store varchar, rows_removed bigint)"
+        )
+        connection.executemany(
+            f"insert into {PURGE_LOG} values (?, ?, ?, ?)",
+            [
+                [request_id, erased_at.replace(tzinfo=None), store, rows]
+                for request_id, stores in counts.by_request.items()
+                for store, rows in stores.items()
+            ],
+        )
+
+
+# -------------------------------------------------------------------------------- the run
+
+
+@dataclass(frozen=True)
+class StoreFolders:
+    """Where the project writes outside the warehouse: reports (GX stores and Data Docs, dbt
+    docs, the journey report), dbt's target and log folders, Dagster's home."""
+
+    files: tuple[Path, ...]
+    keep: tuple[Path, ...] = ()
+
+
+def erase(
+    build: Path,
+    published: Path,
+    key: str,
+    folders: StoreFolders,
+    instance: dg.DagsterInstance | None,
+    run_id: str,
+) -> PurgeCounts:
+    """After the resolving pass: deletes the person from the landing copies, from earlier
+    reports, logs, dbt artefacts and Dagster runs, and logs the counts."""
+    erased = erased_identifiers(build, key)
+    counts = purge_landing(build, erased)
+    values = sorted({e.value for e in erased})
+    first = min((e.request_id for e in erased), default=None)
+    for request_id, rows in _previous_warehouse_rows(previous_warehouse(published), erased).items():
+        counts.add(request_id, "warehouse_rows", rows)
+    if first is not None:
+        counts.add(first, "report_files", purge_files(folders.files, values, folders.keep))
+        if instance is not None:
+            counts.add(first, "dagster_runs", purge_dagster_runs(instance, values, run_id))
+    write_purge_log(build, counts, datetime.now(UTC))
+    compact_build(build)
+    return counts
+
+
+def dbt_log_dir() -> Path:
+    configured = Path(os.environ.get("DBT_LOG_PATH") or "logs")
+    return configured if configured.is_absolute() else dbt_target_dir().parent / configured
+
+
+def erase_in_run(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, journey: JourneyResource, build: Path
+) -> PurgeCounts | None:
+    """The landing step's erasure: carries the suppression list into the build and, when a
+    request or a suppressed identifier exists, resolves (dbt) and erases. None when there was
+    nothing to erase."""
+    settings = journey.to_settings()
+    published = settings.duckdb_path
+    key = ensure_privacy_key(published)
+    carried = carry_erasure_state(previous_warehouse(published), build)
+    if not pending_erasure(build):
+        return None
+    with dbt_environment(journey.dbt_settings()), exported_environment({PRIVACY_KEY_VARIABLE: key}):
+        invocation = dbt.cli(
+            RESOLVE_ARGS, target_path=invocation_target_dir("erasure"), raise_on_error=False
+        )
+        record_process(published, build_key(context.run), invocation.process.pid)
+        invocation.wait()
+        error = invocation.get_error()
+    if error is not None:
+        raise dg.Failure(description=f"Resolving the erasure requests failed: {error}")
+    folders = StoreFolders(
+        files=(settings.reports_dir, dbt_target_dir(), dbt_log_dir(), _dagster_home(context)),
+        keep=(build.parent,),
+    )
+    counts = erase(build, published, key, folders, context.instance, context.run.run_id)
+    removed = sum(counts.by_table.values())
+    context.log.info(
+        f"Erasure: {carried} suppressed identifiers carried; {len(counts.by_request)} "
+        f"request(s) erased now, {removed} landing rows or lines removed."
+    )
+    return counts
+
+
+def _dagster_home(context: dg.AssetExecutionContext) -> Path:
+    return Path(context.instance.root_directory)

@@ -1,0 +1,233 @@
+"""Erasure requests end to end (issue 12): three real `journey_daily` runs (dbt, GX, Dagster)
+on generated data. The first builds the warehouse and its reports without a request; the
+second carries a request naming one email of a customer with several identifiers; the third
+reads an export that still holds the person but no longer the request."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from journey.generate import generate
+from journey.settings import Settings
+from orchestration.erasure import privacy_key_file
+from orchestration.run import run_job
+
+pytestmark = pytest.mark.slow
+
+PERSONS = 200
+SEED = 7
+REQUEST_ID = "ER-0001"
+
+
+@dataclass(frozen=True)
+class Person:
+    customer_id: str
+    identifiers: dict[str, list[str]]  # identifier type -> values as the marts hold them
+
+    @property
+    def values(self) -> list[str]:
+        return [value for values in self.identifiers.values() for value in values]
+
+
+@dataclass
+class Runs:
+    work: Path
+    settings: Settings
+    person: Person
+    codes: list[int]
+    after_erasure: dict[str, list[str]]
+    after_fresh_export: dict[str, list[str]]
+    erasure_log: list[tuple]
+    reconciliation: list[tuple]
+
+
+def _pick_person(warehouse: Path) -> Person:
+    """The customer with most identifiers among those with a contact, a user id, an email
+    and an anonymous id (none shared)."""
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        customer_id = connection.execute(
+            "select customer_id from marts.dim_customer_identifiers group by customer_id"
+            " having count(distinct identifier_type) = 4 and not bool_or(is_shared)"
+            " order by count(*) desc, customer_id limit 1"
+        ).fetchone()[0]
+        rows = connection.execute(
+            "select identifier_type, identifier_value from marts.dim_customer_identifiers"
+            " where customer_id = ? order by 1, 2",
+            [customer_id],
+        ).fetchall()
+    identifiers: dict[str, list[str]] = {}
+    for identifier_type, value in rows:
+        identifiers.setdefault(identifier_type, []).append(value)
+    return Person(customer_id, identifiers)
+
+
+def _raw_spellings(raw_dir: Path, values: list[str]) -> list[str]:
+    """Every spelling of the values in the landing files (mixed case, spaces), raw."""
+    wanted = {value.lower() for value in values}
+    found = set()
+    for path in raw_dir.glob("*.csv"):
+        with path.open(newline="", encoding="utf-8") as handle:
+            for row in csv.reader(handle):
+                found.update(cell for cell in row if cell.strip().lower() in wanted)
+    return sorted(found)
+
+
+def _text_hits(path: Path, needles: list[str]) -> list[str]:
+    """Text columns of every table and view in a DuckDB file that hold a needle (any case)."""
+    hits = []
+    with duckdb.connect(str(path), read_only=True) as connection:
+        columns = connection.execute(
+            "select table_catalog, table_schema, table_name, column_name"
+            " from information_schema.columns where data_type = 'VARCHAR'"
+            " and table_schema not in ('information_schema', 'pg_catalog')"
+        ).fetchall()
+        for catalog, schema, table, column in columns:
+            condition = " or ".join(f'contains(lower("{column}"), ?)' for _ in needles)
+            count = connection.execute(
+                f'select count(*) from "{catalog}"."{schema}"."{table}" where {condition}',
+                [needle.lower() for needle in needles],
+            ).fetchone()[0]
+            if count:
+                hits.append(f"{path.name}:{schema}.{table}.{column} ({count} rows)")
+    return hits
+
+
+def _file_hits(root: Path, needles: list[str], skip: Path) -> list[str]:
+    lowered = [needle.lower().encode() for needle in needles]
+    hits = []
+    for path in root.rglob("*"):
+        # DuckDB files too, byte for byte: deleted rows must not linger in free blocks.
+        if not path.is_file() or path.is_relative_to(skip):
+            continue
+        data = path.read_bytes().lower()
+        hits.extend(f"{path.relative_to(root)}: {n.decode()}" for n in lowered if n in data)
+    return hits
+
+
+def search_everything(work: Path, raw_dir: Path, needles: list[str]) -> dict[str, list[str]]:
+    """Every DuckDB file the runs wrote (text columns) and every other file under the work
+    folder (warehouse folder, reports, GX, dbt target and logs, Dagster home), except the raw
+    exports, which stay the user's."""
+    tables = []
+    for path in sorted(work.rglob("*.duckdb")):
+        tables.extend(_text_hits(path, needles))
+    return {"tables": tables, "files": _file_hits(work, needles, raw_dir)}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
+    work = tmp_path_factory.mktemp("erasure")
+    raw_dir = work / "raw"
+    generate(raw_dir, persons=PERSONS, seed=SEED, fmt="csv", progress=False)
+    settings = Settings(
+        raw_dir=raw_dir,
+        duckdb_path=work / "warehouse" / "journey.duckdb",
+        reports_dir=work / "reports",
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DBT_TARGET_PATH", str(work / "dbt" / "target"))
+        patch.setenv("DBT_LOG_PATH", str(work / "dbt" / "logs"))
+        patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+        patch.setenv("DAGSTER_HOME", str(work / "dagster_home"))
+        patch.delenv("JOURNEY_PRIVACY_KEY", raising=False)
+        codes = [run_job(settings)]
+        person = _pick_person(settings.duckdb_path)
+        email = person.identifiers["email"][0]
+        (raw_dir / "erasure_requests.csv").write_text(
+            "request_id,identifier_type,identifier_value,requested_at\n"
+            f"{REQUEST_ID},Email,  {email.upper()} ,2026-11-02T09:30:00+01:00\n"
+        )
+        codes.append(run_job(settings))
+        needles = sorted(set(person.values) | set(_raw_spellings(raw_dir, person.values)))
+        after_erasure = search_everything(work, raw_dir, needles)
+        with duckdb.connect(str(settings.duckdb_path), read_only=True) as connection:
+            erasure_log = connection.execute("select * from marts.erasure_log").fetchall()
+            reconciliation = connection.execute(
+                "select table_name, raw_rows, used_rows, superseded_rows, quarantined_rows,"
+                " erased_rows, is_balanced from marts.agg_row_reconciliation order by 1"
+            ).fetchall()
+
+        # A fresh export: the request is gone, the person's rows are all still there.
+        (raw_dir / "erasure_requests.csv").unlink()
+        fresh = tmp_path_factory.mktemp("fresh_export") / "raw"
+        generate(fresh, persons=PERSONS, seed=SEED, fmt="csv", progress=False)
+        for path in fresh.glob("*.csv"):
+            shutil.copyfile(path, raw_dir / path.name)
+        shutil.rmtree(fresh)
+        codes.append(run_job(settings))
+        after_fresh_export = search_everything(work, raw_dir, needles)
+        yield Runs(
+            work,
+            settings,
+            person,
+            codes,
+            after_erasure,
+            after_fresh_export,
+            erasure_log,
+            reconciliation,
+        )
+
+
+def test_runs_succeed_and_the_person_has_several_identifiers(runs: Runs) -> None:
+    assert runs.codes == [0, 0, 0]
+    assert set(runs.person.identifiers) == {"contact_id", "user_id", "email", "anonymous_id"}
+    assert len(runs.person.values) >= 5
+
+
+def test_no_store_keeps_an_identifier_of_the_erased_person(runs: Runs) -> None:
+    assert runs.after_erasure == {"tables": [], "files": []}
+
+
+def test_a_fresh_export_does_not_bring_the_person_back(runs: Runs) -> None:
+    assert runs.after_fresh_export == {"tables": [], "files": []}
+    with duckdb.connect(str(runs.settings.duckdb_path), read_only=True) as connection:
+        customers = connection.execute(
+            "select count(*) from marts.dim_customers where customer_id = ?",
+            [runs.person.customer_id],
+        ).fetchone()[0]
+    assert customers == 0
+
+
+def test_erasure_log_counts_without_identifiers(runs: Runs) -> None:
+    assert len(runs.erasure_log) == 1
+    (
+        request_id,
+        requested_at,
+        erased_at,
+        identifiers,
+        landing_rows,
+        _rejected,
+        warehouse_rows,
+        _files,
+        _runs,
+    ) = runs.erasure_log[0]
+    assert request_id == REQUEST_ID
+    assert str(requested_at) == "2026-11-02 08:30:00"
+    assert erased_at is not None
+    assert identifiers == len(runs.person.values)
+    # The request row itself and at least one row per identifier of the person.
+    assert landing_rows > len(runs.person.values)
+    assert warehouse_rows > 0
+
+
+def test_reconciliation_balances_with_erased_rows(runs: Runs) -> None:
+    by_table = {row[0]: row for row in runs.reconciliation}
+    assert all(row[-1] for row in runs.reconciliation), runs.reconciliation
+    assert by_table["erasure_requests"][5] == 1
+    for table in ("crm_contacts", "web_events", "web_identifies"):
+        assert by_table[table][5] > 0, table
+    for table, raw, used, superseded, quarantined, erased, _ in runs.reconciliation:
+        assert raw == used + superseded + quarantined + erased, table
+
+
+def test_the_privacy_key_is_private_and_kept(runs: Runs) -> None:
+    key_file = privacy_key_file(runs.settings.duckdb_path)
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert len(key_file.read_text().strip()) == 64
