@@ -335,18 +335,14 @@ REGISTRY: tuple[LandingTable, ...] = (
         emails=("email",),
         identifiers=(("email", "email"),),
     ),
-    # Requests to erase a person (issue 12): they name one identifier of the person, and the
+    # Requests to erase a person: they name one identifier of the person, and the
     # run erases the whole identity component. Its values are no identifiers of the graph.
     LandingTable(
         name="erasure_requests",
         source="erasure",
         source_table="requests",
-        base_model="base_erasure__requests",
-        staging_model="stg_erasure__requests",
         columns=("request_id", "identifier_type", "identifier_value", "requested_at"),
         key="request_id",
-        staging_key="request_id",
-        change_feed=False,
         has_deletes=False,
         repeats="first_occurrence",
         placed_by="requested_at",
