@@ -1,4 +1,4 @@
-"""Erasure requests (issue 12): the run's part of erasing a person.
+"""Erasure requests: the run's part of erasing a person.
 
 dbt resolves each request (`erasure_requests`) to the person's whole identity component and
 keeps every identifier of it, as a keyed hash, on the suppression list

@@ -1,4 +1,4 @@
-{#- Incremental runs (issue 9): a model built with `journey_incremental_config()` reprocesses only
+{#- Incremental runs: a model built with `journey_incremental_config()` reprocesses only
     what the newest landing batch touches. `landing._files.batch_id` numbers the runs that loaded
     something; the rows of the files of the newest batch are the new rows. -#}
 

@@ -1,4 +1,4 @@
-"""Erasure requests end to end (issue 12): three real `journey_daily` runs (dbt, GX, Dagster)
+"""Erasure requests end to end: three real `journey_daily` runs (dbt, GX, Dagster)
 on generated data. The first builds the warehouse and its reports without a request; the
 second carries a request naming one email of a customer with several identifiers; the third
 reads an export that still holds the person but no longer the request."""

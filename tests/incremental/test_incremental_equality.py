@@ -1,4 +1,4 @@
-"""Issue 9 proof of equality: a warehouse fed day by day (late events, redeliveries and an identity
+"""Proof of equality: a warehouse fed day by day (late events, redeliveries and an identity
 merge of two customers with history) equals, mart by mart, a full refresh on all the data."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 9 late-data bound: with `journey__late_event_days` set, an event that arrives more than
+"""Late-data bound: with `journey__late_event_days` set, an event that arrives more than
 that many days after it happened is quarantined with that reason, in the incremental run as in a
 full refresh; a late event within the bound still reopens its anonymous_id's sessions."""
 
