@@ -187,7 +187,7 @@ def _loaded_rows(build: Path) -> dict[str, int]:
     """Rows loaded per landing file, as the loader counted them (`landing._files`)."""
     with duckdb.connect(str(build), read_only=True) as connection:
         rows = connection.execute(
-            f"select source_file, rows_loaded from {LANDING_SCHEMA}._files"
+            f"select source_file, row_count from {LANDING_SCHEMA}._files"
         ).fetchall()
     return {str(name): int(count) for name, count in rows}
 
@@ -203,7 +203,7 @@ def landing_metadata(
         "files": dg.MetadataValue.json([f.path for f in files]),
         "file_count": len(files),
         "bytes": sum(f.bytes for f in files),
-        "dagster/row_count": sum(rows.get(str(raw_dir / f.path), 0) for f in files),
+        "dagster/row_count": sum(rows.get(f.path, 0) for f in files),
         "modified_at": dg.MetadataValue.timestamp(
             max((f.modified_ns for f in files), default=0) / 1e9
         ),
