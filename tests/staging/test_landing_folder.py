@@ -219,7 +219,6 @@ def test_glob_characters_in_file_and_folder_names_are_read_literally_once_each(
     files = awkward.query(
         "select source_file, row_count from landing._files where table_name = 'web_identifies'"
     )
-    parts = awkward.raw_dir / "web_identifies"
     assert sorted(files) == sorted((f"web_identifies/{name}", 1) for name in IDENTIFY_PARTS)
 
 
