@@ -7,7 +7,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
 
 from orchestration.project import invocation_target_dir
-from orchestration.resources import PRELOADED_VARS, JourneyResource, build_key, dbt_environment
+from orchestration.resources import JourneyResource, build_key, dbt_environment, dbt_vars
 from orchestration.translator import JourneyDbtTranslator
 from orchestration.warehouse import record_process
 
@@ -27,9 +27,13 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         # The run's build, where the landing step loaded the landing folder: the hook skips
         # its own load. Paths reach dbt only through its environment (profiles.yml and
         # dbt_project.yml read them with env_var()).
+        # A full refresh rebuilds every incremental model; otherwise they take the new batch.
+        args = ["build", "--vars", dbt_vars(journey.full_refresh)]
+        if journey.full_refresh:
+            args.append("--full-refresh")
         with dbt_environment(journey.dbt_settings()):
             invocation = dbt.cli(
-                ["build", "--vars", PRELOADED_VARS],
+                args,
                 context=context,
                 target_path=invocation_target_dir("build"),
             )

@@ -21,7 +21,7 @@ from dagster_dbt import DbtCliResource
 
 from journey.contract import landing_files, landing_format, landing_table_problem
 from orchestration.project import invocation_target_dir
-from orchestration.resources import JourneyResource, build_key, dbt_environment
+from orchestration.resources import JourneyResource, build_key, dbt_environment, dbt_vars
 from orchestration.translator import LANDING_GROUP, LANDING_SCHEMA, landing_asset_key
 from orchestration.warehouse import create_build, record_process
 
@@ -183,13 +183,33 @@ def read_snapshot(build: Path) -> list[FileFingerprint]:
 # ----------------------------------------------------------------------------- the asset
 
 
-def _loaded_rows(build: Path) -> dict[str, int]:
-    """Rows loaded per landing file, as the loader counted them (`landing._files`)."""
+def records_processed_files(published: Path) -> bool:
+    """Whether the published warehouse records the landing files it processed (with their
+    fingerprints), so a run can start from it and append only new files. A warehouse from
+    before that record is rebuilt from scratch, as is a missing one."""
+    if not published.is_file():
+        return False
+    with duckdb.connect(str(published), read_only=True) as connection:
+        (columns,) = connection.execute(
+            "select count(*) from information_schema.columns where table_schema = ?"
+            " and table_name = '_files' and column_name in ('fingerprint', 'batch_id')",
+            [LANDING_SCHEMA],
+        ).fetchone()
+    return columns == 2
+
+
+def _loaded_rows(build: Path) -> tuple[dict[str, int], int | None, set[str]]:
+    """Rows loaded per landing file, as the loader counted them (`landing._files`), the batch
+    this load appended (None when it found no new file) and that batch's files."""
     with duckdb.connect(str(build), read_only=True) as connection:
         rows = connection.execute(
             f"select source_file, row_count from {LANDING_SCHEMA}._files"
         ).fetchall()
-    return {str(name): int(count) for name, count in rows}
+        (batch,) = connection.execute(f"select batch_id from {LANDING_SCHEMA}._load").fetchone()
+        new = connection.execute(
+            f"select source_file from {LANDING_SCHEMA}._files where batch_id = ?", [batch]
+        ).fetchall()
+    return {str(name): int(count) for name, count in rows}, batch, {str(row[0]) for row in new}
 
 
 def landing_metadata(
@@ -282,16 +302,21 @@ def build_landing_load(tables: Sequence[str], manifest: Mapping[str, Any]) -> dg
         snapshot = fingerprint_landing(raw_dir, tables)
         folder_fingerprint = fingerprint_digest(snapshot)
         key = build_key(context.run)
-        build = create_build(settings.duckdb_path, key)
+        # An ordinary run updates a copy of the published warehouse: the loader appends the
+        # files it has not processed (landing._files). A full refresh starts from nothing.
+        incremental = not journey.full_refresh and records_processed_files(settings.duckdb_path)
+        build = create_build(settings.duckdb_path, key, from_published=incremental)
         write_snapshot(build, snapshot)
+        start = "the published warehouse" if incremental else "scratch"
         context.log.info(
             f"Landing folder {raw_dir}: {len(snapshot)} files, fingerprint "
-            f"{folder_fingerprint[:12]}; building into {build}"
+            f"{folder_fingerprint[:12]}; building into {build} from {start}"
+            + (" (full refresh)" if journey.full_refresh else "")
         )
 
         with dbt_environment(journey.dbt_settings()):
             invocation = dbt.cli(
-                ["run-operation", "load_landing"],
+                ["run-operation", "load_landing", "--vars", dbt_vars(journey.full_refresh)],
                 target_path=invocation_target_dir("landing"),
                 raise_on_error=False,
             )
@@ -301,12 +326,22 @@ def build_landing_load(tables: Sequence[str], manifest: Mapping[str, Any]) -> dg
         if error is not None:
             raise dg.Failure(description=f"Loading the landing folder failed: {error}")
 
-        rows = _loaded_rows(build)
+        rows, batch, new_files = _loaded_rows(build)
+        context.log.info(
+            f"Loaded {len(new_files)} new landing files as batch {batch}"
+            if batch is not None
+            else "No new landing file: the landing tables are unchanged"
+        )
         for table in tables:
             files = [f for f in snapshot if _table_of(f.path, tables) == table]
+            metadata = landing_metadata(raw_dir, table, files, rows, folder_fingerprint)
+            metadata["new_files"] = dg.MetadataValue.json(
+                [f.path for f in files if f.path in new_files]
+            )
+            metadata["batch_id"] = batch
             yield dg.MaterializeResult(
                 asset_key=landing_asset_key(table),
-                metadata=landing_metadata(raw_dir, table, files, rows, folder_fingerprint),
+                metadata=metadata,
                 # Unchanged files keep their data version, so Dagster can tell the data is
                 # not new.
                 data_version=dg.DataVersion(fingerprint_digest(files)),
