@@ -20,6 +20,7 @@ from orchestration.code_location import build_definitions
 from orchestration.jobs import JOURNEY_DAILY
 from orchestration.journey_report import JOURNEY_REPORT_KEY
 from orchestration.reports import DBT_DOCS_KEY, dbt_docs_dir
+from orchestration.resources import JourneyResource
 from orchestration.run_report import failure_report, suite_outcomes, warning_report
 from orchestration.warehouse import WarehouseLocked, build_file, warehouse_lock
 
@@ -77,7 +78,9 @@ def _run_locked(
     started = time.monotonic()
     run_config: dict[str, object] = dict(QUIET_LOGS)
     if full_refresh:
-        run_config["resources"] = {"journey": {"config": {"full_refresh": True}}}
+        # Run config replaces the resource's configuration as a whole: every field is given.
+        journey = JourneyResource.from_settings(settings).model_copy(update={"full_refresh": True})
+        run_config["resources"] = {"journey": {"config": journey.model_dump()}}
     result = job.execute_in_process(
         instance=instance, raise_on_error=False, run_config=run_config, run_id=run_id
     )
