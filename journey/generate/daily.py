@@ -10,7 +10,9 @@ generates the same rows as `generate` (same persons and seed) and writes each ta
 `updated_at` (change feeds) or else the timestamp that places it (`occurred_at`,
 `identified_at`, `responded_at`). The days are the last `days` days on which web events
 arrived; rows between two of them arrive with the next one, rows after the last with the
-last, rows whose time does not parse with the history file. `through` writes only the first
+last, rows whose time does not parse with the history file. So that every day brings late
+events, a seeded 5 % of the events of the week before each day, delivered earlier, are held
+back to that day (their `received_at` becomes 06:00 UTC that day). `through` writes only the first
 `through` days, so a later call with a larger `through` adds the next days' files and leaves
 the earlier ones untouched (same bytes, same modification time).
 
@@ -39,6 +41,10 @@ from journey.generate.schema import TABLES, arrow_schema
 from journey.generate.writers import open_sink
 
 CRM_MODES = ("deltas", "snapshots")
+# Late events of the daily files: this share of the web events of the week before each daily
+# day (already delivered in an earlier file) is held back and delivered with that day instead.
+LATE_SHARE = 0.05
+LATE_WINDOW_DAYS = 7
 HISTORY_SUFFIX = "_and_earlier"
 _HISTORY = -1
 
@@ -97,6 +103,28 @@ def file_names(days: Sequence[np.datetime64], fmt: str) -> tuple[str, list[str]]
     return history, [f"{day}.{fmt}" for day in days]
 
 
+def hold_back_late_events(events: pa.Table, days: Sequence[np.datetime64], seed: int) -> pa.Table:
+    """Delays a seeded `LATE_SHARE` of the events of the `LATE_WINDOW_DAYS` days before each
+    daily day, delivered before it, to that day (`received_at` 06:00 UTC): late events whose
+    `event_at` lies days before the file they arrive in."""
+    rng = np.random.default_rng([seed, 9])
+    happened = arrival_days(events.column("event_at"))
+    arrived = arrival_days(events.column("received_at"))
+    received = np.array(events.column("received_at").to_pylist(), dtype=object)
+    for day in days:
+        window = (
+            ~np.isnat(happened)
+            & (happened < day)
+            & (happened >= day - np.timedelta64(LATE_WINDOW_DAYS, "D"))
+            & (np.isnat(arrived) | (arrived < day))
+        )
+        chosen = np.flatnonzero(window & (rng.random(events.num_rows) < LATE_SHARE))
+        received[chosen] = f"{day}T06:00:00Z"
+        arrived[chosen] = day
+    index = events.schema.get_field_index("received_at")
+    return events.set_column(index, "received_at", pa.array(received, pa.string()))
+
+
 def _write_if_changed(path: pathlib.Path, data: pa.Table, name: str, fmt: str) -> None:
     """Writes `data`, keeping an existing file with the same bytes as it is (its time too)."""
     scratch = path.with_name(f".{path.name}.tmp")
@@ -118,6 +146,7 @@ def split_daily(
     fmt: str,
     through: int | None = None,
     crm: str = "deltas",
+    seed: int = 42,
 ) -> dict[str, int]:
     """Writes every table of `source` as a folder of daily files; returns rows written."""
     if days < 1:
@@ -128,6 +157,7 @@ def split_daily(
         raise ValueError(f"unknown CRM delivery {crm!r}; use one of {', '.join(CRM_MODES)}")
     written_days = days if through is None else through
     schedule = daily_days(source["web_events"], days)
+    source = {**source, "web_events": hold_back_late_events(source["web_events"], schedule, seed)}
     history_name, day_names = file_names(schedule, fmt)
     rows = dict.fromkeys(source, 0)
     for name, data in source.items():
@@ -168,7 +198,7 @@ def generate_daily(
         whole = pathlib.Path(scratch)
         generate(whole, persons, seed, "parquet", progress, chunk_persons)
         source = {name: pq.read_table(whole / f"{name}.parquet") for name in TABLES}
-        rows = split_daily(source, out_dir, days, fmt, through, crm)
+        rows = split_daily(source, out_dir, days, fmt, through, crm, seed)
         truth = out_dir / TRUTH_DIR
         shutil.rmtree(truth, ignore_errors=True)
         shutil.move(whole / TRUTH_DIR, truth)
