@@ -198,6 +198,41 @@ def records_processed_files(published: Path) -> bool:
     return columns == 2
 
 
+def processed_file_problems(
+    published: Path, raw_dir: Path, current: Sequence[FileFingerprint]
+) -> str | None:
+    """Why the landing folder cannot be added to the published warehouse: the files it
+    recorded as processed (`landing._files`) that changed or disappeared since, each named
+    with its table and batch, worded as the loader words it; None when there are none."""
+    with duckdb.connect(str(published), read_only=True) as connection:
+        recorded = connection.execute(
+            f"select table_name, source_file, fingerprint, batch_id from {LANDING_SCHEMA}._files"
+            " where fingerprint is not null order by table_name, source_file"
+        ).fetchall()
+    now = {f.path: f.sha256 for f in current}
+    lines = []
+    for table, source_file, fingerprint, batch in recorded:
+        found = now.get(source_file)
+        if found is None:
+            lines.append(
+                f"Landing table '{table}': file '{source_file}' was loaded (batch {batch}) and"
+                " has disappeared from the landing folder."
+            )
+        elif found != fingerprint:
+            lines.append(
+                f"Landing table '{table}': file '{source_file}' changed after it was loaded"
+                f" (batch {batch}; SHA-256 {fingerprint[:12]} then, {found[:12]} now)."
+            )
+    if not lines:
+        return None
+    return (
+        f"The landing folder '{raw_dir}' cannot be loaded; no landing table was changed. Files"
+        " already loaded into the warehouse must stay as they were: add new files instead, or"
+        " reload everything with a full refresh (`journey run --full-refresh`, or dbt var"
+        " `journey__full_refresh: true`).\n" + "\n".join(lines)
+    )
+
+
 def _loaded_rows(build: Path) -> tuple[dict[str, int], int | None, set[str]]:
     """Rows loaded per landing file, as the loader counted them (`landing._files`), the batch
     this load appended (None when it found no new file) and that batch's files."""
@@ -305,6 +340,11 @@ def build_landing_load(tables: Sequence[str], manifest: Mapping[str, Any]) -> dg
         # An ordinary run updates a copy of the published warehouse: the loader appends the
         # files it has not processed (landing._files). A full refresh starts from nothing.
         incremental = not journey.full_refresh and records_processed_files(settings.duckdb_path)
+        if incremental:
+            # The loader stops on these too; named here, they reach the run's failure report.
+            problem = processed_file_problems(settings.duckdb_path, raw_dir, snapshot)
+            if problem:
+                raise dg.Failure(description=problem)
         build = create_build(settings.duckdb_path, key, from_published=incremental)
         write_snapshot(build, snapshot)
         start = "the published warehouse" if incremental else "scratch"
