@@ -67,6 +67,8 @@ class Run:
 class Warehouse:
     root: Path
     runs: dict[str, Run] = field(default_factory=dict)
+    # The files of each table's folder after the second delivery, in name order.
+    delivered: dict[str, list[str]] = field(default_factory=dict)
     # landing._files of the build a failed run left behind (kept until the next run).
     failed_build_files: list[tuple] = field(default_factory=list)
 
@@ -145,6 +147,7 @@ def deltas(tmp_path_factory: pytest.TempPathFactory, dbt_work: Path) -> Iterator
         warehouse.deliver(FIRST_DAYS)
         warehouse.run("first", instance)
         warehouse.deliver(DAYS)
+        warehouse.delivered = {table: _days(warehouse.raw_dir, table) for table in LANDING_TABLES}
         warehouse.run("three_new", instance)
         shutil.copy2(published, warehouse.root / "three_new.duckdb")
 
@@ -156,6 +159,7 @@ def deltas(tmp_path_factory: pytest.TempPathFactory, dbt_work: Path) -> Iterator
             warehouse.failed_build_files = sorted(_query(kept, FILES))
         bad.unlink()
         warehouse.run("nothing_new", instance)
+        shutil.copy2(published, warehouse.root / "nothing_new.duckdb")
 
         changed = warehouse.raw_dir / "crm_orders" / _days(warehouse.raw_dir, "crm_orders")[0]
         changed.write_text(changed.read_text() + changed.read_text().splitlines()[-1] + "\n")
@@ -202,7 +206,7 @@ def test_new_daily_files_are_loaded_once_as_the_next_batch(deltas: Warehouse) ->
     expected = {
         (table, f"{table}/{name}")
         for table in LANDING_TABLES
-        for name in _days(deltas.raw_dir, table)[1 + FIRST_DAYS : 1 + DAYS]
+        for name in deltas.delivered[table][1 + FIRST_DAYS : 1 + DAYS]
     }
     assert new == expected
     # Every landing row once: per table, the rows of each file are the rows it recorded.
@@ -235,7 +239,7 @@ def test_a_run_with_no_new_file_loads_nothing(deltas: Warehouse) -> None:
     _succeeded(deltas, "nothing_new")
     run = deltas.runs["nothing_new"]
     assert run.files == deltas.runs["three_new"].files
-    published = deltas.settings.duckdb_path
+    published = deltas.root / "nothing_new.duckdb"
     before = deltas.root / "three_new.duckdb"
     for table in LANDING_TABLES:
         sql = f"select count(*) from landing.{table}"
