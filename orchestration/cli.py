@@ -45,18 +45,21 @@ def _build(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     _ensure_landing(settings, args.persons, args.seed)
+    build_args = ["build"]
+    if args.full_refresh:
+        build_args += ["--full-refresh", "--vars", "{journey__full_refresh: true}"]
     if settings.target != "duckdb":
         from journey.engines import prepare_target, print_target_summary
 
         prepare_target(settings)
-        run_dbt(["build"], settings)
+        run_dbt(build_args, settings)
         print_target_summary(settings)
         return 0
     # Writes the warehouse in place (no build file, nothing to publish), holding the lock so
     # it never overlaps a `journey run` that is about to publish.
     try:
         with warehouse_lock(settings.duckdb_path, f"journey-build-{uuid.uuid4()}"):
-            run_dbt(["build"], settings)
+            run_dbt(build_args, settings)
     except WarehouseLocked as locked:
         raise SystemExit(f"journey build refused: {locked}") from None
     print_warehouse_summary(settings)
@@ -73,7 +76,7 @@ def _run(args: argparse.Namespace) -> int:
             "use `journey build --target spark` (or `make run`; README: Postgres and Spark)."
         )
     _ensure_landing(settings, args.persons, args.seed)
-    return run_job(settings)
+    return run_job(settings, full_refresh=args.full_refresh)
 
 
 def _ui(args: argparse.Namespace) -> int:
@@ -148,6 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
             help="demo persons to generate when the landing folder is empty",
         )
         sub.add_argument("--seed", type=int, default=42, help="demo data seed")
+        sub.add_argument(
+            "--full-refresh",
+            action="store_true",
+            help="rebuild from scratch: reload every landing file and rebuild every incremental"
+            " model (also after a processed landing file changed or disappeared)",
+        )
         sub.set_defaults(handler=handler)
 
     parity = commands.add_parser("parity", help="build on several targets and compare the marts")

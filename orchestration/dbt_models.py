@@ -8,7 +8,7 @@ from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
 
 from orchestration.erasure import PRIVACY_KEY_VARIABLE, ensure_privacy_key
 from orchestration.project import exported_environment, invocation_target_dir
-from orchestration.resources import PRELOADED_VARS, JourneyResource, build_key, dbt_environment
+from orchestration.resources import JourneyResource, build_key, dbt_environment, dbt_vars
 from orchestration.translator import JourneyDbtTranslator
 from orchestration.warehouse import record_process
 
@@ -30,9 +30,13 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         # dbt_project.yml read them with env_var()).
         published = journey.to_settings().duckdb_path
         key = {PRIVACY_KEY_VARIABLE: ensure_privacy_key(published)}
+        # A full refresh rebuilds every incremental model; otherwise they take the new batch.
+        args = ["build", "--vars", dbt_vars(journey.full_refresh)]
+        if journey.full_refresh:
+            args.append("--full-refresh")
         with dbt_environment(journey.dbt_settings()), exported_environment(key):
             invocation = dbt.cli(
-                ["build", "--vars", PRELOADED_VARS],
+                args,
                 context=context,
                 target_path=invocation_target_dir("build"),
             )

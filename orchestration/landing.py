@@ -22,7 +22,7 @@ from journey.contract import TOOL_FEEDS, landing_files, landing_table_problem
 from orchestration import postgres_build
 from orchestration.erasure import erase_in_run
 from orchestration.project import invocation_target_dir
-from orchestration.resources import JourneyResource, build_key, dbt_environment
+from orchestration.resources import JourneyResource, build_key, dbt_environment, dbt_vars
 from orchestration.translator import LANDING_GROUP, LANDING_SCHEMA, landing_asset_key
 from orchestration.warehouse import create_build, record_process
 
@@ -140,13 +140,68 @@ def read_snapshot(build: Path) -> list[FileFingerprint]:
 # ----------------------------------------------------------------------------- the asset
 
 
-def _loaded_rows(build: Path) -> dict[str, int]:
-    """Rows loaded per landing file, as the loader counted them (`landing._files`)."""
+def records_processed_files(published: Path) -> bool:
+    """Whether the published warehouse records the landing files it processed (with their
+    fingerprints), so a run can start from it and append only new files. A warehouse from
+    before that record is rebuilt from scratch, as is a missing one."""
+    if not published.is_file():
+        return False
+    with duckdb.connect(str(published), read_only=True) as connection:
+        (columns,) = connection.execute(
+            "select count(*) from information_schema.columns where table_schema = ?"
+            " and table_name = '_files' and column_name in ('fingerprint', 'batch_id')",
+            [LANDING_SCHEMA],
+        ).fetchone()
+    return columns == 2
+
+
+def processed_file_problems(
+    published: Path, raw_dir: Path, current: Sequence[FileFingerprint]
+) -> str | None:
+    """Why the landing folder cannot be added to the published warehouse: the files it
+    recorded as processed (`landing._files`) that changed or disappeared since, each named
+    with its table and batch, worded as the loader words it; None when there are none."""
+    with duckdb.connect(str(published), read_only=True) as connection:
+        recorded = connection.execute(
+            f"select table_name, source_file, fingerprint, batch_id from {LANDING_SCHEMA}._files"
+            " where fingerprint is not null order by table_name, source_file"
+        ).fetchall()
+    now = {f.path: f.sha256 for f in current}
+    lines = []
+    for table, source_file, fingerprint, batch in recorded:
+        found = now.get(source_file)
+        if found is None:
+            lines.append(
+                f"Landing table '{table}': file '{source_file}' was loaded (batch {batch}) and"
+                " has disappeared from the landing folder."
+            )
+        elif found != fingerprint:
+            lines.append(
+                f"Landing table '{table}': file '{source_file}' changed after it was loaded"
+                f" (batch {batch}; SHA-256 {fingerprint[:12]} then, {found[:12]} now)."
+            )
+    if not lines:
+        return None
+    return (
+        f"The landing folder '{raw_dir}' cannot be loaded; no landing table was changed. Files"
+        " already loaded into the warehouse must stay as they were: add new files instead, or"
+        " reload everything with a full refresh (`journey run --full-refresh`, or dbt var"
+        " `journey__full_refresh: true`).\n" + "\n".join(lines)
+    )
+
+
+def _loaded_rows(build: Path) -> tuple[dict[str, int], int | None, set[str]]:
+    """Rows loaded per landing file, as the loader counted them (`landing._files`), the batch
+    this load appended (None when it found no new file) and that batch's files."""
     with duckdb.connect(str(build), read_only=True) as connection:
         rows = connection.execute(
-            f"select source_file, rows_loaded from {LANDING_SCHEMA}._files"
+            f"select source_file, row_count from {LANDING_SCHEMA}._files"
         ).fetchall()
-    return {str(name): int(count) for name, count in rows}
+        (batch,) = connection.execute(f"select batch_id from {LANDING_SCHEMA}._load").fetchone()
+        new = connection.execute(
+            f"select source_file from {LANDING_SCHEMA}._files where batch_id = ?", [batch]
+        ).fetchall()
+    return {str(name): int(count) for name, count in rows}, batch, {str(row[0]) for row in new}
 
 
 def dbt_error_messages(invocation: DbtCliInvocation) -> list[str]:
@@ -169,7 +224,7 @@ def landing_metadata(
         "files": dg.MetadataValue.json([f.path for f in files]),
         "file_count": len(files),
         "bytes": sum(f.bytes for f in files),
-        "dagster/row_count": sum(rows.get(str(raw_dir / f.path), 0) for f in files),
+        "dagster/row_count": sum(rows.get(f.path, 0) for f in files),
         "modified_at": dg.MetadataValue.timestamp(
             max((f.modified_ns for f in files), default=0) / 1e9
         ),
@@ -238,14 +293,19 @@ def build_landing_load(tables: Sequence[str], manifest: Mapping[str, Any]) -> dg
         snapshot = fingerprint_landing(raw_dir, tables)
         folder_fingerprint = fingerprint_digest(snapshot)
         if settings.target == "postgres":
-            rows = _load_postgres(context, dbt, journey, snapshot)
+            rows, batch, new_files = _load_postgres(context, dbt, journey, snapshot)
         else:
-            rows = _load_duckdb(context, dbt, journey, snapshot)
+            rows, batch, new_files = _load_duckdb(context, dbt, journey, snapshot)
         for table in tables:
             files = [f for f in snapshot if _table_of(f.path, tables) == table]
+            metadata = landing_metadata(raw_dir, table, files, rows, folder_fingerprint)
+            metadata["new_files"] = dg.MetadataValue.json(
+                [f.path for f in files if f.path in new_files]
+            )
+            metadata["batch_id"] = batch
             yield dg.MaterializeResult(
                 asset_key=landing_asset_key(table),
-                metadata=landing_metadata(raw_dir, table, files, rows, folder_fingerprint),
+                metadata=metadata,
                 # Unchanged files keep their data version, so Dagster can tell the data is
                 # not new.
                 data_version=dg.DataVersion(fingerprint_digest(files)),
@@ -263,22 +323,32 @@ def _load_duckdb(
     dbt: DbtCliResource,
     journey: JourneyResource,
     snapshot: Sequence[FileFingerprint],
-) -> dict[str, int]:
-    """Into the run's build file: `dbt run-operation load_landing`."""
+) -> tuple[dict[str, int], int | None, set[str]]:
+    """Into the run's build file: `dbt run-operation load_landing`. An ordinary run updates a
+    copy of the published warehouse, where the loader appends the files it has not processed
+    (landing._files); a full refresh starts from nothing."""
     settings = journey.to_settings()
     raw_dir = settings.raw_dir
     folder_fingerprint = fingerprint_digest(snapshot)
     key = build_key(context.run)
-    build = create_build(settings.duckdb_path, key)
+    incremental = not journey.full_refresh and records_processed_files(settings.duckdb_path)
+    if incremental:
+        # The loader stops on these too; named here, they reach the run's failure report.
+        problem = processed_file_problems(settings.duckdb_path, raw_dir, snapshot)
+        if problem:
+            raise dg.Failure(description=problem)
+    build = create_build(settings.duckdb_path, key, from_published=incremental)
     write_snapshot(build, snapshot)
+    start = "the published warehouse" if incremental else "scratch"
     context.log.info(
         f"Landing folder {raw_dir}: {len(snapshot)} files, fingerprint "
-        f"{folder_fingerprint[:12]}; building into {build}"
+        f"{folder_fingerprint[:12]}; building into {build} from {start}"
+        + (" (full refresh)" if journey.full_refresh else "")
     )
 
     with dbt_environment(journey.dbt_settings()):
         invocation = dbt.cli(
-            ["run-operation", "load_landing"],
+            ["run-operation", "load_landing", "--vars", dbt_vars(journey.full_refresh)],
             target_path=invocation_target_dir("landing"),
             raise_on_error=False,
         )
@@ -292,7 +362,13 @@ def _load_duckdb(
     # Before anything reads the landing copies: erased people leave them here.
     erase_in_run(context, dbt, journey, build)
 
-    return _loaded_rows(build)
+    rows, batch, new_files = _loaded_rows(build)
+    context.log.info(
+        f"Loaded {len(new_files)} new landing files as batch {batch}"
+        if batch is not None
+        else "No new landing file: the landing tables are unchanged"
+    )
+    return rows, batch, new_files
 
 
 def _load_postgres(
@@ -300,7 +376,7 @@ def _load_postgres(
     dbt: DbtCliResource,
     journey: JourneyResource,
     snapshot: Sequence[FileFingerprint],
-) -> dict[str, int]:
+) -> tuple[dict[str, int], int | None, set[str]]:
     """Into the run's build schemas on Postgres (orchestration/postgres_build.py), then the
     safe-cast functions the raw suites parse with, as the build creates them."""
     build = journey.build_settings(context.run)
@@ -324,7 +400,8 @@ def _load_postgres(
     error = invocation.get_error()
     if error is not None:
         raise dg.Failure(description=f"Creating the Postgres parse functions failed: {error}")
-    return rows
+    # Postgres reloads the whole folder each run: every file is new, there is no batch.
+    return rows, None, {f.path for f in snapshot}
 
 
 def _table_of(relative: str, tables: Sequence[str]) -> str | None:

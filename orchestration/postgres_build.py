@@ -74,7 +74,7 @@ def load_landing(build: Settings, snapshot: Iterable[Sequence[Any]]) -> dict[str
                 f"insert into {meta}.{SNAPSHOT_TABLE} values (%s, %s, %s, %s)",
                 [tuple(row) for row in snapshot],
             )
-        rows = connection.execute(f"select source_file, rows_loaded from {landing}._files")
+        rows = connection.execute(f"select source_file, row_count from {landing}._files")
         return {str(name): int(count) for name, count in rows}
 
 

@@ -8,7 +8,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from orchestration.project import invocation_target_dir
-from orchestration.resources import PRELOADED_VARS, JourneyResource, build_key, dbt_environment
+from orchestration.resources import JourneyResource, build_key, dbt_environment, dbt_vars
 from orchestration.warehouse import record_process
 
 REPORTS_GROUP = "reports"
@@ -48,7 +48,7 @@ def build_dbt_docs_asset(dbt_keys: Iterable[dg.AssetKey]) -> dg.AssetsDefinition
         # Describes the run's build (the catalog reads its tables), before it is published.
         with dbt_environment(journey.dbt_settings()):
             invocation = dbt.cli(
-                ["docs", "generate", "--static", "--vars", PRELOADED_VARS],
+                ["docs", "generate", "--static", "--vars", dbt_vars(journey.full_refresh)],
                 target_path=invocation_target_dir("docs"),
             )
             record_process(settings.duckdb_path, build_key(context.run), invocation.process.pid)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
@@ -19,6 +21,26 @@ from orchestration.warehouse import build_alias, build_file, warehouse_lock
 # dbt var that tells the on-run-start hook the run's landing step has loaded the landing
 # folder already (dbt_project.yml); a bare `dbt build` loads it itself.
 PRELOADED_VARS = '{"journey__landing_preloaded": true}'
+# Environment variable that makes every run of the deployment a full refresh (`1`/`true`);
+# `journey run --full-refresh` and the resource's run config `full_refresh` do it per run.
+FULL_REFRESH_VARIABLE = "JOURNEY_FULL_REFRESH"
+
+
+def full_refresh_from_env() -> bool:
+    return os.environ.get(FULL_REFRESH_VARIABLE, "").strip().lower() in ("1", "true", "yes")
+
+
+def dbt_vars(full_refresh: bool) -> str:
+    """The `--vars` of the run's dbt calls: the landing step has loaded the landing folder,
+    whether this run rebuilds from scratch (`journey__full_refresh`), and that a landing file
+    loaded by an earlier run may not change (the load stops by name instead of reloading)."""
+    return json.dumps(
+        {
+            "journey__landing_preloaded": True,
+            "journey__full_refresh": full_refresh,
+            "journey__changed_landing_files": "stop",
+        }
+    )
 
 
 def build_key(run: dg.DagsterRun) -> str:
@@ -32,6 +54,8 @@ class JourneyResource(dg.ConfigurableResource):
 
     `duckdb_path` is the published warehouse. A run holds the warehouse lock while this
     resource is in use, and its steps read and write the run's build (`build_settings`).
+    `full_refresh` rebuilds from scratch: a new build instead of a copy of the published
+    warehouse, the landing folder reloaded, every incremental model rebuilt.
     """
 
     raw_dir: str
@@ -40,6 +64,7 @@ class JourneyResource(dg.ConfigurableResource):
     # dbt target (profiles.yml); on postgres a run builds into schemas `*__build`.
     target: str = "duckdb"
     postgres_database: str = "journey"
+    full_refresh: bool = False
 
     @classmethod
     def from_settings(cls, settings: Settings) -> JourneyResource:
@@ -49,6 +74,7 @@ class JourneyResource(dg.ConfigurableResource):
             reports_dir=str(settings.reports_dir),
             target=settings.target,
             postgres_database=settings.postgres_database,
+            full_refresh=full_refresh_from_env(),
         )
 
     def to_settings(self) -> Settings:

@@ -21,6 +21,7 @@ from orchestration.code_location import build_definitions
 from orchestration.jobs import JOURNEY_DAILY
 from orchestration.journey_report import JOURNEY_REPORT_KEY
 from orchestration.reports import DBT_DOCS_KEY, dbt_docs_dir
+from orchestration.resources import JourneyResource
 from orchestration.run_report import failure_report, suite_outcomes, warning_report
 from orchestration.warehouse import WarehouseLocked, build_file, warehouse_lock
 
@@ -49,8 +50,12 @@ def ensure_dagster_home() -> Path:
     return home
 
 
-def run_job(settings: Settings, instance: dg.DagsterInstance | None = None) -> int:
+def run_job(
+    settings: Settings, instance: dg.DagsterInstance | None = None, *, full_refresh: bool = False
+) -> int:
     """Runs journey_daily end to end; 0 on success, 1 with the failures printed otherwise.
+    An ordinary run updates the published warehouse with the landing files it has not
+    processed; `full_refresh` rebuilds it from scratch.
 
     The warehouse lock is taken before anything else, so a second run refuses at once (naming
     the run that builds) instead of after loading the code location.
@@ -58,20 +63,27 @@ def run_job(settings: Settings, instance: dg.DagsterInstance | None = None) -> i
     run_id = str(uuid.uuid4())  # the form of Dagster's own run ids
     try:
         with warehouse_lock(settings.duckdb_path, run_id):
-            return _run_locked(settings, run_id, instance)
+            return _run_locked(settings, run_id, instance, full_refresh)
     except WarehouseLocked as locked:
         print(f"Run of {JOURNEY_DAILY} refused: {locked}", file=sys.stderr)
         return 1
 
 
-def _run_locked(settings: Settings, run_id: str, instance: dg.DagsterInstance | None) -> int:
+def _run_locked(
+    settings: Settings, run_id: str, instance: dg.DagsterInstance | None, full_refresh: bool
+) -> int:
     job = build_definitions(settings).resolve_job_def(JOURNEY_DAILY)
     if instance is None:
         ensure_dagster_home()
         instance = dg.DagsterInstance.get()
     started = time.monotonic()
+    run_config: dict[str, object] = dict(QUIET_LOGS)
+    if full_refresh:
+        # Run config replaces the resource's configuration as a whole: every field is given.
+        journey = JourneyResource.from_settings(settings).model_copy(update={"full_refresh": True})
+        run_config["resources"] = {"journey": {"config": journey.model_dump()}}
     result = job.execute_in_process(
-        instance=instance, raise_on_error=False, run_config=QUIET_LOGS, run_id=run_id
+        instance=instance, raise_on_error=False, run_config=run_config, run_id=run_id
     )
     elapsed = time.monotonic() - started
 

@@ -43,6 +43,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=20_000,
         help="persons generated per chunk; bounds memory (default %(default)s)",
     )
+    parser.add_argument(
+        "--daily-files",
+        type=int,
+        default=None,
+        metavar="N",
+        help="write every table as a folder <table>/: one file of history, then one file per"
+        " arrival day for the last N days on which web events arrived (late events included)",
+    )
+    parser.add_argument(
+        "--through",
+        type=int,
+        default=None,
+        metavar="K",
+        help="with --daily-files: write only the first K daily files; run again with a larger"
+        " K to deliver the next days (earlier files stay as they are)",
+    )
+    parser.add_argument(
+        "--crm",
+        choices=("deltas", "snapshots"),
+        default="deltas",
+        help="with --daily-files: change feeds (CRM, tickets) as deltas (new versions only) or"
+        " as full snapshots (every version so far) (default %(default)s)",
+    )
 
 
 def run_from_args(args: argparse.Namespace) -> int:
@@ -52,17 +75,37 @@ def run_from_args(args: argparse.Namespace) -> int:
 
     started = time.monotonic()
     out = args.out if args.out is not None else _default_out()
+    daily = getattr(args, "daily_files", None)
     try:
-        tools = parse_tools(getattr(args, "vendor_shapes", "") or "")
-        rows = generate(
-            out,
-            persons=args.persons,
-            seed=args.seed,
-            fmt=args.format,
-            progress=not args.no_progress,
-            chunk_persons=getattr(args, "chunk_persons", 20_000),
-            vendor_shapes=tools,
-        )
+        if daily is None:
+            if getattr(args, "through", None) is not None:
+                raise ValueError("--through needs --daily-files")
+            tools = parse_tools(getattr(args, "vendor_shapes", "") or "")
+            rows = generate(
+                out,
+                persons=args.persons,
+                seed=args.seed,
+                fmt=args.format,
+                progress=not args.no_progress,
+                chunk_persons=getattr(args, "chunk_persons", 20_000),
+                vendor_shapes=tools,
+            )
+        else:
+            if getattr(args, "vendor_shapes", ""):
+                raise ValueError("--vendor-shapes writes one folder; it cannot be daily files")
+            from journey.generate.daily import generate_daily
+
+            rows = generate_daily(
+                out,
+                persons=args.persons,
+                days=daily,
+                seed=args.seed,
+                fmt=args.format,
+                through=args.through,
+                crm=args.crm,
+                progress=not args.no_progress,
+                chunk_persons=getattr(args, "chunk_persons", 20_000),
+            )
     except (ValueError, OSError) as error:
         print(f"journey generate: {error}", file=sys.stderr)
         return 2

@@ -22,17 +22,26 @@
     {{ return(true if var('journey__full_refresh', false) else none) }}
 {%- endmacro %}
 
-{#- True when landing._files records batches (column batch_id): only then can a run tell new rows
-    from old ones. -#}
+{#- True when the landing load of this run appended a batch to earlier ones: landing._files
+    records batches (column batch_id) and `landing._load.batch_id` is not 1 (a full load, which
+    replaced every landing table) — null when the load found no new file. Only then can a run
+    tell new rows from old ones. -#}
 {% macro journey_batches_tracked() -%}
-    {#- Named before the parse-time return, so every caller depends on the source. -#}
+    {#- Named before the parse-time return, so every caller depends on the sources. -#}
     {%- set files = source('landing', 'files') -%}
+    {%- set load = source('landing', 'load') -%}
     {%- if not execute -%}{{ return(false) }}{%- endif -%}
-    {%- set relation = load_relation(files) -%}
-    {%- if relation is none -%}{{ return(false) }}{%- endif -%}
-    {%- set names = adapter.get_columns_in_relation(relation) | map(attribute='name')
-        | map('lower') | list -%}
-    {{ return('batch_id' in names) }}
+    {%- for relation in [files, load] -%}
+        {%- set found = load_relation(relation) -%}
+        {%- if found is none -%}{{ return(false) }}{%- endif -%}
+        {%- set names = adapter.get_columns_in_relation(found) | map(attribute='name')
+            | map('lower') | list -%}
+        {%- if 'batch_id' not in names -%}{{ return(false) }}{%- endif -%}
+    {%- endfor -%}
+    {%- if var('journey__incremental_batch', none) is not none -%}{{ return(true) }}{%- endif -%}
+    {%- set loaded = run_query("select batch_id from " ~ load) -%}
+    {%- set batch = loaded.columns[0].values()[0] if loaded.rows | length > 0 else 1 -%}
+    {{ return(batch is none or batch | int > 1) }}
 {%- endmacro %}
 
 {#- True when this model reprocesses only what the newest batch touches: the model exists, no
@@ -49,20 +58,21 @@
 {%- endmacro %}
 
 {#- Pre-hook of every incremental model: when the model exists but the run cannot be incremental
-    (no batch record), its rows are removed first, so the full select rebuilds it exactly. -#}
+    (no batch record, or a full load), its rows are removed first, so the full select rebuilds it exactly. -#}
 {% macro journey_incremental_reset() -%}
     {%- if execute and is_incremental() and not journey_incremental() -%}
         delete from {{ this }}
     {%- endif -%}
 {%- endmacro %}
 
-{#- The newest batch: var `journey__incremental_batch`, else the largest batch_id recorded. -#}
+{#- The newest batch: var `journey__incremental_batch`, else the batch this run's landing load
+    appended (`landing._load.batch_id`; null when it found no new file, so no row is new). -#}
 {% macro journey_new_batch() -%}
     {%- set batch = var('journey__incremental_batch', none) -%}
     {%- if batch is not none -%}
         {{ batch | int }}
     {%- else -%}
-        (select max(batch_id) from {{ source('landing', 'files') }})
+        (select batch_id from {{ source('landing', 'load') }})
     {%- endif -%}
 {%- endmacro %}
 

@@ -10,6 +10,7 @@
     {%- set checked = {
         'file': {
             'path': file.path,
+            'relative': file.relative,
             'bytes': file.bytes,
             'format': 'parquet' if suffix == '.parquet' else 'csv',
             'compression': 'gzip' if suffix == '.csv.gz' else 'none',

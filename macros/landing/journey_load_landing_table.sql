@@ -1,19 +1,22 @@
-{#- Loads one planned landing table (from `journey_landing_plan`) into `landing.<table>`: every
-    contract column as text plus `_source_file` and `_source_row`, one file after the other.
-    CSV lines the reader cannot parse go to `landing._rejected_lines` with their line number;
+{#- Appends the files of one table (from `journey_landing_arrivals`) to `landing.<table>` as
+    batch `batch_id`: every contract column as text plus `_source_file` (the file's path
+    relative to the landing folder, as `landing._files` records it) and `_source_row`, one
+    file after the other. With `replace` the table is created anew first. CSV lines the
+    reader cannot parse go to `landing._rejected_lines` with their line number;
     `landing._files` gets one row per file. Runs inside the load's transaction. -#}
-{% macro journey_load_landing_table(table) -%}
+{% macro journey_load_landing_table(table, batch_id, replace) -%}
     {%- set column_defs = [] -%}
     {%- for column in table.columns -%}
         {%- do column_defs.append('"' ~ column ~ '" varchar') -%}
     {%- endfor -%}
     {% do run_query(
-        "create or replace table landing." ~ table.name ~ " (" ~ column_defs | join(', ')
-        ~ ", _source_file varchar, _source_row bigint)"
+        "create " ~ ("or replace " if replace else "") ~ "table "
+        ~ ("" if replace else "if not exists ") ~ "landing." ~ table.name ~ " ("
+        ~ column_defs | join(', ') ~ ", _source_file varchar, _source_row bigint)"
     ) %}
 
     {%- for file in table.files -%}
-        {%- set file_sql = journey_sql_string(file.path) -%}
+        {%- set file_sql = journey_sql_string(file.relative) -%}
         {%- set read_path = journey_sql_string(journey_glob_escape(file.path)) -%}
         {%- if file.bytes > 0 -%}
             {%- if file.format == 'csv' -%}
@@ -52,9 +55,11 @@
             {%- endif -%}
         {%- endif -%}
         {% do run_query(
-            "insert into landing._files select '" ~ table.name ~ "', " ~ file_sql ~ ", '"
-            ~ file.format ~ ("_gzip" if file.compression == 'gzip' else "") ~ "', "
-            ~ file.bytes ~ ", count(*) from landing." ~ table.name
+            "insert into landing._files (table_name, source_file, fingerprint, size_bytes,"
+            ~ " batch_id, loaded_at, row_count, file_format) select '" ~ table.name ~ "', "
+            ~ file_sql ~ ", '" ~ file.fingerprint ~ "', " ~ file.bytes ~ ", " ~ batch_id
+            ~ ", timezone('UTC', current_timestamp), count(*), '" ~ file.format
+            ~ ("_gzip" if file.compression == 'gzip' else "") ~ "' from landing." ~ table.name
             ~ " where _source_file = " ~ file_sql
         ) %}
     {%- endfor -%}

@@ -16,10 +16,18 @@
 {%- endmacro %}
 
 {#- DuckDB reads the files itself. First every table's files and headers are checked (see
-    `journey_landing_plan`), and any problem stops the build with every message at once before
-    a table is touched; then all tables, `landing._files`, `landing._rejected_lines` and
-    `landing._load` are written in one transaction, so a load that fails half-way leaves the
-    previous landing tables as they were. -#}
+    `journey_landing_plan`) and every file is fingerprinted (SHA-256 of its bytes); a file
+    that `landing._files` records as processed and that changed or disappeared stops the load
+    by name (see `journey_landing_arrivals`) when `var('journey__changed_landing_files')` is
+    `stop` (as `journey run` sets it) and no `var('journey__full_refresh')` is asked; with the
+    default `reload`, the bare `dbt build`, it names them and reloads the whole folder. Any
+    problem stops the build with every message at once before a table is touched. Then only
+    the files not processed yet are appended, as one new batch (`batch_id` = the last one
+    plus one), to the tables, `landing._files` and `landing._rejected_lines`, and
+    `landing._load` is rewritten, all in one transaction, so a load that fails half-way
+    leaves the previous landing tables as they were. A full load (full refresh, or no record
+    of processed files yet) replaces every table and starts again at batch 1; a load with no
+    new file changes no landing table. -#}
 {% macro duckdb__load_landing() -%}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set raw_dir = var('journey__raw_dir') | string -%}
@@ -56,25 +64,64 @@
         ) }}
     {%- endif -%}
 
+    {%- set arrivals = journey_landing_arrivals(raw_dir, plan) -%}
+    {%- if arrivals.problems and var('journey__changed_landing_files', 'reload') != 'stop' -%}
+        {#- A bare `dbt build` on a replaced export reloads the whole folder, as a full refresh
+            does; `journey run` stops instead (var `journey__changed_landing_files: stop`). -#}
+        {{ log(
+            "load_landing: files loaded earlier changed or disappeared, so the whole folder is"
+            ~ " reloaded as a full refresh:\n" ~ arrivals.problems | join('\n'), info=true
+        ) }}
+        {%- set arrivals = journey_landing_arrivals(raw_dir, plan, force_full=true) -%}
+    {%- endif -%}
+    {%- if arrivals.problems -%}
+        {{ exceptions.raise_compiler_error(
+            "The landing folder '" ~ raw_dir ~ "' cannot be loaded; no landing table was changed."
+            ~ " Files already loaded into the warehouse must stay as they were: add new files"
+            ~ " instead, or reload everything with a full refresh (`journey run --full-refresh`,"
+            ~ " or dbt var `journey__full_refresh: true`).\n" ~ arrivals.problems | join('\n')
+        ) }}
+    {%- endif -%}
+    {%- set new_files = arrivals.tables | sum(attribute='files', start=[]) -%}
+    {%- if not arrivals.full and new_files | length == 0 -%}
+        {{ log(
+            "load_landing: no new landing file since batch " ~ arrivals.last_batch
+            ~ "; the landing tables are unchanged", info=true
+        ) }}
+        {% do run_query("begin transaction") %}
+        {% do journey_landing_load_reference(none) %}
+        {% do run_query("commit") %}
+        {{ return('') }}
+    {%- endif -%}
+
     {% do run_query("begin transaction") %}
     {% do run_query("create schema if not exists landing") %}
+    {%- if arrivals.full -%}
+        {% do run_query("drop table if exists landing._rejected_lines") %}
+        {% do run_query("drop table if exists landing._files") %}
+    {%- endif -%}
     {% do run_query(
-        "create or replace table landing._rejected_lines (table_name varchar,"
+        "create table if not exists landing._rejected_lines (table_name varchar,"
         ~ " source_file varchar, line_number bigint, error_type varchar,"
         ~ " error_message varchar, raw_line varchar)"
     ) %}
     {% do run_query(
-        "create or replace table landing._files (table_name varchar, source_file varchar,"
-        ~ " file_format varchar, file_bytes bigint, rows_loaded bigint)"
+        "create table if not exists landing._files (table_name varchar, source_file varchar,"
+        ~ " fingerprint varchar, size_bytes bigint, batch_id integer, loaded_at timestamp,"
+        ~ " row_count bigint, file_format varchar)"
     ) %}
-    {%- for table in plan.tables -%}
+    {%- for table in arrivals.tables -%}
         {#- Named before it is read, so a file that fails half-way is traced to its table. -#}
-        {{ log(
-            "load_landing: " ~ table.name ~ " from " ~ table.files | length ~ " file"
-            ~ ("s" if table.files | length != 1 else ""), info=true
-        ) }}
-        {% do journey_load_landing_table(table) %}
+        {%- if arrivals.full or table.files -%}
+            {{ log(
+                "load_landing: " ~ table.name ~ " from " ~ table.files | length ~ " "
+                ~ ("new " if not arrivals.full else "") ~ "file"
+                ~ ("s" if table.files | length != 1 else "") ~ " (batch " ~ arrivals.batch ~ ")",
+                info=true
+            ) }}
+            {% do journey_load_landing_table(table, arrivals.batch, arrivals.full) %}
+        {%- endif -%}
     {%- endfor -%}
-    {% do journey_landing_load_reference() %}
+    {% do journey_landing_load_reference(arrivals.batch) %}
     {% do run_query("commit") %}
 {%- endmacro %}

@@ -98,6 +98,17 @@
         "create or replace table landing." ~ relation_name ~ " (" ~ column_defs | join(', ')
         ~ ", _source_file varchar, _source_row bigint)"
     ) %}
+    {#- Tool tables are read whole on every load: their earlier file rows and rejected lines
+        go first. They carry no fingerprint, so changed tool files never stop a load. -#}
+    {% do run_query(
+        "delete from landing._rejected_lines where source_file in (select source_file from"
+        ~ " landing._files where table_name = '" ~ relation_name ~ "')"
+    ) %}
+    {% do run_query("delete from landing._files where table_name = '" ~ relation_name ~ "'") %}
+    {%- set files_columns = "landing._files (table_name, source_file, file_format, size_bytes,"
+        ~ " row_count, batch_id, loaded_at)" -%}
+    {%- set batch_sql = "(select max(batch_id) from landing._files), timezone('UTC',"
+        ~ " current_timestamp)" -%}
 
     {%- for file in files -%}
         {%- set file_sql = journey_vendor_sql_text(file) -%}
@@ -105,8 +116,8 @@
         {%- set size = run_query("select size from read_blob('" ~ file_sql ~ "')").columns[0].values()[0] -%}
         {%- if size == 0 -%}
             {% do run_query(
-                "insert into landing._files values ('" ~ relation_name ~ "', '" ~ file_sql
-                ~ "', '" ~ ('csv' if is_csv else 'parquet') ~ "', 0, 0)"
+                "insert into " ~ files_columns ~ " values ('" ~ relation_name ~ "', '" ~ file_sql
+                ~ "', '" ~ ('csv' if is_csv else 'parquet') ~ "', 0, 0, " ~ batch_sql ~ ")"
             ) %}
             {% continue %}
         {%- endif -%}
@@ -168,9 +179,9 @@
             ) %}
         {%- endif -%}
         {% do run_query(
-            "insert into landing._files select '" ~ relation_name ~ "', '" ~ file_sql ~ "', '"
-            ~ ('csv' if is_csv else 'parquet') ~ "', " ~ size
-            ~ ", count(*) from landing." ~ relation_name ~ " where _source_file = '" ~ file_sql ~ "'"
+            "insert into " ~ files_columns ~ " select '" ~ relation_name ~ "', '" ~ file_sql
+            ~ "', '" ~ ('csv' if is_csv else 'parquet') ~ "', " ~ size ~ ", count(*), "
+            ~ batch_sql ~ " from landing." ~ relation_name ~ " where _source_file = '" ~ file_sql ~ "'"
         ) %}
     {%- endfor -%}
 {%- endmacro %}

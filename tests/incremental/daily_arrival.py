@@ -1,9 +1,9 @@
 """Feeds a landing folder to the warehouse batch by batch, as daily arrival files would.
 
-Until the landing loader records batches itself, each step loads the cumulative folder with
-`dbt run-operation load_landing`, then numbers the files in `landing._files.batch_id` (a file's
-batch is the step that first brought it: `day_<n>` in its name, else 1), and runs dbt with
-`journey__landing_preloaded: true`, so the incremental models see the newest batch's files as new.
+Each step adds a day's files to the folder and loads it with `dbt run-operation load_landing`,
+which appends the files it has not processed as the next batch (`landing._files.batch_id`),
+then runs dbt with `journey__landing_preloaded: true`, so the incremental models see the
+newest batch's files as new.
 """
 
 from __future__ import annotations
@@ -40,19 +40,13 @@ class DailyWarehouse:
         return result.stdout
 
     def load(self) -> None:
-        """Loads the whole folder and numbers its files by arrival batch."""
+        """Loads the files of the folder not processed yet, as the next batch."""
         result = run_dbt(
             ["run-operation", "load_landing"], self.raw_dir, self.duckdb_path, self.work_dir
         )
         if result.returncode != 0:
             pytest.fail(f"load_landing failed:\n{result.stdout[-6000:]}")
         self.batches += 1
-        with duckdb.connect(str(self.duckdb_path)) as connection:
-            connection.execute("alter table landing._files add column batch_id bigint")
-            connection.execute(
-                "update landing._files set batch_id = coalesce(try_cast("
-                r"regexp_extract(source_file, 'day_(\d+)', 1) as bigint), 1)"
-            )
 
     def run(self, extra_vars: Mapping[str, object] | None = None) -> None:
         """Loads the folder as it is now and runs the models (seeds first on the first batch)."""

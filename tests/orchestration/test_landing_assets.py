@@ -105,7 +105,7 @@ def test_landing_load_fills_the_build_once_and_records_what_it_read(
     with duckdb.connect(str(build), read_only=True) as connection:
         loaded = dict(
             connection.execute(
-                "select table_name, sum(rows_loaded) from landing._files group by 1"
+                "select table_name, sum(row_count) from landing._files group by 1"
             ).fetchall()
         )
         contacts = connection.execute("select count(*) from landing.crm_contacts").fetchone()[0]

@@ -459,7 +459,7 @@ def test_folder_of_files_and_empty_file_are_read_together(warehouse: Warehouse) 
     ]
     assert rows[1]["invalid_email"] == "bad-email"
     files = warehouse.query(
-        "select count(*), sum(rows_loaded) from landing._files where table_name = 'web_identifies'"
+        "select count(*), sum(row_count) from landing._files where table_name = 'web_identifies'"
     )
     assert files == [(3, 2)]
 
