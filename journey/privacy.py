@@ -71,21 +71,30 @@ def key_file(dashboard: Path) -> Path:
     return dashboard.with_name(f".{dashboard.stem}.privacy-key")
 
 
-def privacy_key(dashboard: Path, environ: dict[str, str] | None = None) -> str:
-    """JOURNEY_PRIVACY_KEY when set; else the key file beside the warehouse, created once with
-    a random key readable by its owner only. Never a fixed key."""
+def privacy_key_file(dashboard: Path, environ: dict[str, str] | None = None) -> Path:
+    """The key file dbt reads the privacy key from (JOURNEY_PRIVACY_KEY_FILE), readable by its
+    owner only: JOURNEY_PRIVACY_KEY when set, else a random key created once beside the
+    warehouse and kept, so keyed hashes stay comparable from run to run. Never a fixed key."""
     env = os.environ if environ is None else environ
-    value = env.get(KEY_VARIABLE, "").strip()
-    if value:
-        return value
+    given = env.get(KEY_VARIABLE, "").strip()
     path = key_file(dashboard)
-    if path.is_file():
-        return path.read_text(encoding="utf-8").strip()
+    current = path.read_text(encoding="utf-8").strip() if path.is_file() else ""
+    if current and (not given or given == current):
+        restrict(path)
+        return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY_FILE)
+    staged = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    staged.unlink(missing_ok=True)
+    descriptor = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY_FILE)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(secrets.token_hex(32) + "\n")
-    return path.read_text(encoding="utf-8").strip()
+        handle.write((given or secrets.token_hex(32)) + "\n")
+    os.replace(staged, path)
+    return path
+
+
+def privacy_key(dashboard: Path, environ: dict[str, str] | None = None) -> str:
+    """The key in use for the warehouse (see privacy_key_file)."""
+    return privacy_key_file(dashboard, environ).read_text(encoding="utf-8").strip()
 
 
 def restrict(path: Path) -> None:
@@ -160,6 +169,7 @@ def mask_value(value: object) -> object:
 
 def mask_for_column(column: str | None, value: object) -> object:
     """`mask_value` for a personal column; `mask_text` (emails, phones, IPs) for any other."""
-    if column is not None and column in PERSONAL_COLUMNS:
+    # A derived column (`email__normalised`, `page_url__utm`) is as personal as its source.
+    if column is not None and column.split("__", 1)[0] in PERSONAL_COLUMNS:
         return mask_value(value)
     return mask_text(value) if isinstance(value, str) else value

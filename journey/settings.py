@@ -40,6 +40,9 @@ class Settings:
     target: str = "duckdb"
     spark_dir: Path = DEFAULT_SPARK_DIR  # local Spark: metastore, tables, landing Parquet
     postgres_database: str = "journey"
+    # The privacy key file dbt reads keyed hashes' key from (journey/privacy.py); None: dbt
+    # sees JOURNEY_PRIVACY_KEY as the environment has it (no key: hash columns are null).
+    privacy_key_file: Path | None = None
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -62,6 +65,11 @@ class Settings:
             "JOURNEY_SPARK_DIR": str(self.spark_dir),
             "JOURNEY_PG_DATABASE": self.postgres_database,
             **local_postgres_port(),
+            **(
+                {"JOURNEY_PRIVACY_KEY_FILE": str(self.privacy_key_file)}
+                if self.privacy_key_file
+                else {}
+            ),
         }
 
 
