@@ -43,7 +43,8 @@ PERSONAL_COLUMNS: frozenset[str] = frozenset(
     }
 )
 
-EMAIL_PATTERN = re.compile(r"[^\s@,;:<>()\[\]\"']+@[^\s@,;:<>()\[\]\"']+\.[A-Za-z]{2,}")
+# An email; `*` is no email character, so a masked one (`j***@e***.com`) does not count.
+EMAIL_PATTERN = re.compile(r"[^\s@,;:<>()\[\]\"'*]+@[^\s@,;:<>()\[\]\"'*]+\.[A-Za-z]{2,}")
 # Candidates for a phone number: digits with the usual separators; `is_phone` then rules out
 # dates and times (`2024-01-31 10:00`), which share the shape.
 PHONE_PATTERN = re.compile(r"(?<![\w.:-])\+?\(?\d[\d\s().-]{6,}\d(?![\w:-]|\.\d)")

@@ -96,48 +96,37 @@ def write_dashboard(build: Path, target: Path, relations: Sequence[DashboardRela
     A relation missing from the build is an error naming it (publish checks this first)."""
     target.unlink(missing_ok=True)
     written = 0
-    # The build is opened as itself, so views resolve against its own catalog name; the new
-    # file is attached beside it.
-    with duckdb.connect(str(build), read_only=True) as connection:
+    # The build is attached under its own catalog name (its file stem, as when it is opened
+    # directly), read-only; the new file beside it.
+    source = _quote(build.name.split(".")[0])
+    with duckdb.connect() as connection:
+        connection.execute(f"attach {_sql_string(str(build))} as {source} (read_only)")
         connection.execute(f"attach {_sql_string(str(target))} as dashboard_tier")
-        try:
-            present = {
-                (schema, name): [
-                    column
-                    for (column,) in connection.execute(
-                        "select column_name from information_schema.columns where "
-                        "table_catalog = current_database() and table_schema = ? and "
-                        "table_name = ? order by ordinal_position",
-                        [schema, name],
-                    ).fetchall()
-                ]
-                for schema, name in connection.execute(
-                    "select table_schema, table_name from information_schema.tables "
-                    "where table_catalog = current_database()"
-                ).fetchall()
-            }
-            copies = [
-                (relation.schema, relation.name, relation.personal) for relation in relations
-            ] + [
-                (schema, name, ())
-                for schema, name in sorted(present)
-                if schema == RUN_RECORD_SCHEMA
-            ]
-            for schema, name, personal in copies:
-                columns = present.get((schema, name))
-                if columns is None:
-                    raise LookupError(f"{schema}.{name} is not in the build {build}")
-                kept = [column for column in columns if column not in personal]
-                connection.execute(f"create schema if not exists dashboard_tier.{_quote(schema)}")
-                connection.execute(
-                    f"create table dashboard_tier.{_quote(schema)}.{_quote(name)} as select "
-                    f"{', '.join(_quote(column) for column in kept)} "
-                    f"from {_quote(schema)}.{_quote(name)}"
-                )
-                written += 1
-            connection.execute("checkpoint dashboard_tier")
-        finally:
-            connection.execute("detach dashboard_tier")
+        present: dict[tuple[str, str], list[str]] = {}
+        for schema, name, column in connection.execute(
+            "select table_schema, table_name, column_name from information_schema.columns "
+            "where table_catalog = ? order by table_schema, table_name, ordinal_position",
+            [build.name.split(".")[0]],
+        ).fetchall():
+            present.setdefault((schema, name), []).append(column)
+        copies = [(relation.schema, relation.name, relation.personal) for relation in relations]
+        copies += [
+            (schema, name, ()) for schema, name in sorted(present) if schema == RUN_RECORD_SCHEMA
+        ]
+        for schema, name, personal in copies:
+            columns = present.get((schema, name))
+            if columns is None:
+                raise LookupError(f"{schema}.{name} is not in the build {build}")
+            kept = ", ".join(_quote(column) for column in columns if column not in personal)
+            connection.execute(f"create schema if not exists dashboard_tier.{_quote(schema)}")
+            connection.execute(
+                f"create table dashboard_tier.{_quote(schema)}.{_quote(name)} as "
+                f"select {kept} from {source}.{_quote(schema)}.{_quote(name)}"
+            )
+            written += 1
+        connection.execute("checkpoint dashboard_tier")
+        connection.execute("detach dashboard_tier")
+        connection.execute(f"detach {source}")
     restrict_dashboard(target)
     return written
 
