@@ -71,7 +71,7 @@ def _raw_emails(raw_dir: Path) -> set[str]:
     """Every non-empty email value of the landing files as written (valid or not), and its
     normalised form."""
     found: set[str] = set()
-    for table in TABLES:
+    for table in TABLES.values():
         path = raw_dir / f"{table.name}.csv"
         if not table.emails or not path.is_file():
             continue
