@@ -49,10 +49,12 @@ from expectations.context import (
     suite_query,
     table_columns,
 )
+from expectations.masking import mask_validation
 from expectations.sql_engine import fetch, query_batch, release
 from expectations.sql_postgres import warehouse_of
 from expectations.verdict import FailedExpectation, SuiteOutcome, Verdict, judge, summarise
 from journey.contract import TABLES
+from journey.privacy import mask_text
 from journey.settings import Settings
 
 __all__ = [
@@ -181,7 +183,7 @@ def _validate(
             else None
         )
     except Exception as error:  # any read failure is reported as the suite's failure
-        load_error = f"{type(error).__name__}: {error}"
+        load_error = mask_text(f"{type(error).__name__}: {error}")
         rows, latest = 0, None
         data = batch_definition(context, spec)
         batch_parameters = {"dataframe": pd.DataFrame()}
@@ -207,6 +209,8 @@ def _validate(
         run_id=run_id,
     )
     ((key, validation),) = result.run_results.items()
+    # Before anything reads, stores or renders the result: no personal value in a sample.
+    mask_validation(validation)
     unavailable = {checks.PREVIOUS_VOLUME: _no_volume_reason(previous_rows)}
     verdict = judge(
         validation,

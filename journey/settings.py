@@ -42,6 +42,9 @@ class Settings:
     postgres_database: str = "journey"
     # Appended to every schema dbt writes (Postgres builds beside the published schemas).
     schema_suffix: str = ""
+    # The privacy key file dbt reads keyed hashes' key from (journey/privacy.py); None: dbt
+    # sees JOURNEY_PRIVACY_KEY as the environment has it (no key: hash columns are null).
+    privacy_key_file: Path | None = None
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -65,6 +68,11 @@ class Settings:
             "JOURNEY_PG_DATABASE": self.postgres_database,
             "JOURNEY_SCHEMA_SUFFIX": self.schema_suffix,
             **local_postgres_port(),
+            **(
+                {"JOURNEY_PRIVACY_KEY_FILE": str(self.privacy_key_file)}
+                if self.privacy_key_file
+                else {}
+            ),
         }
 
 

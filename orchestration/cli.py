@@ -57,9 +57,17 @@ def _build(args: argparse.Namespace) -> int:
         return 0
     # Writes the warehouse in place (no build file, nothing to publish), holding the lock so
     # it never overlaps a `journey run` that is about to publish.
+    from dataclasses import replace
+
+    from journey.privacy import privacy_key_file, restrict
+
+    # One file, the whole warehouse (personal data included): owner only, keyed hashes with
+    # the deployment's key.
+    settings = replace(settings, privacy_key_file=privacy_key_file(settings.duckdb_path))
     try:
         with warehouse_lock(settings.duckdb_path, f"journey-build-{uuid.uuid4()}"):
             run_dbt(build_args, settings)
+            restrict(settings.duckdb_path)
     except WarehouseLocked as locked:
         raise SystemExit(f"journey build refused: {locked}") from None
     print_warehouse_summary(settings)

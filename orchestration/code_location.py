@@ -19,6 +19,7 @@ from orchestration.reports import DBT_DOCS_KEY, build_dbt_docs_asset
 from orchestration.resources import build_resources
 from orchestration.schedules import build_daily_schedule
 from orchestration.sensors import build_landing_sensor
+from orchestration.tiers import dashboard_relations
 from orchestration.translator import model_asset_keys
 from orchestration.warehouse import build_alias
 
@@ -43,6 +44,7 @@ def build_definitions(settings: Settings | None = None) -> dg.Definitions:
                 [*dbt_build.keys, DBT_DOCS_KEY, JOURNEY_REPORT_KEY],
                 LANDING_TABLES,
                 built_relations(manifest),
+                dashboard_relations(manifest),
             ),
         ],
         asset_checks=build_quality_checks(LANDING_TABLES, model_asset_keys(manifest)),

@@ -6,8 +6,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
 
-from orchestration.erasure import PRIVACY_KEY_VARIABLE, ensure_privacy_key
-from orchestration.project import exported_environment, invocation_target_dir
+from orchestration.project import invocation_target_dir
 from orchestration.resources import JourneyResource, build_key, dbt_environment, dbt_vars
 from orchestration.translator import JourneyDbtTranslator
 from orchestration.warehouse import record_process
@@ -29,12 +28,11 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         # its own load. Paths reach dbt only through its environment (profiles.yml and
         # dbt_project.yml read them with env_var()).
         published = journey.to_settings().duckdb_path
-        key = {PRIVACY_KEY_VARIABLE: ensure_privacy_key(published)}
         # A full refresh rebuilds every incremental model; otherwise they take the new batch.
         args = ["build", "--vars", dbt_vars(journey.full_refresh)]
         if journey.full_refresh:
             args.append("--full-refresh")
-        with dbt_environment(journey.dbt_settings()), exported_environment(key):
+        with dbt_environment(journey.dbt_settings()):
             invocation = dbt.cli(
                 args,
                 context=context,

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,11 +39,11 @@ import duckdb
 from dagster_dbt import DbtCliResource
 
 from journey.contract import REGISTRY, LandingTable
-from orchestration.project import dbt_target_dir, exported_environment, invocation_target_dir
+from journey.privacy import identity_path, privacy_key
+from orchestration.project import dbt_target_dir, invocation_target_dir
 from orchestration.resources import JourneyResource, build_key, dbt_environment
 from orchestration.warehouse import record_process
 
-PRIVACY_KEY_VARIABLE = "JOURNEY_PRIVACY_KEY"
 SCHEMA = "erasure"
 SUPPRESSIONS = f"{SCHEMA}.erasure_suppressions"
 PURGE_LOG = f"{SCHEMA}.purge_log"
@@ -71,27 +70,6 @@ _SKIPPED_SUFFIXES = (".duckdb", ".wal", ".db", ".db-journal", ".db-wal", ".db-sh
 # ------------------------------------------------------------------------------------ key
 
 
-def privacy_key_file(published: Path) -> Path:
-    return published.with_name(f".{published.name}.privacy-key")
-
-
-def ensure_privacy_key(published: Path) -> str:
-    """The key of the keyed hashes: JOURNEY_PRIVACY_KEY when set, else the key file next to
-    the warehouse (created once, 0600, random), exported for the dbt processes of the run."""
-    key = os.environ.get(PRIVACY_KEY_VARIABLE, "")
-    if key:
-        return key
-    path = privacy_key_file(published)
-    if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write(secrets.token_hex(32))
-    key = path.read_text().strip()
-    os.environ[PRIVACY_KEY_VARIABLE] = key
-    return key
-
-
 def keyed_hash(key: str, value: str) -> str:
     """`journey_keyed_hash` in Python: hex SHA-256 of `<key>:<value>`."""
     return hashlib.sha256(f"{key}:{value}".encode()).hexdigest()
@@ -100,15 +78,10 @@ def keyed_hash(key: str, value: str) -> str:
 # ---------------------------------------------------------------------------------- state
 
 
-def identity_tier_path(published: Path) -> Path:
-    """The identity tier beside the published warehouse (`<stem>.identity.duckdb`)."""
-    return published.with_name(f"{published.stem}.identity{published.suffix}")
-
-
 def previous_warehouse(published: Path) -> Path | None:
     """The published file that holds the suppression list: the identity tier, else the
     warehouse itself."""
-    for path in (identity_tier_path(published), published):
+    for path in (identity_path(published), published):
         if path.is_file():
             return path
     return None
@@ -515,11 +488,11 @@ def erase_in_run(
     nothing to erase."""
     settings = journey.to_settings()
     published = settings.duckdb_path
-    key = ensure_privacy_key(published)
+    key = privacy_key(published)
     carried = carry_erasure_state(previous_warehouse(published), build)
     if not pending_erasure(build):
         return None
-    with dbt_environment(journey.dbt_settings()), exported_environment({PRIVACY_KEY_VARIABLE: key}):
+    with dbt_environment(journey.dbt_settings()):
         invocation = dbt.cli(
             RESOLVE_ARGS, target_path=invocation_target_dir("erasure"), raise_on_error=False
         )

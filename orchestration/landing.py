@@ -24,7 +24,7 @@ from orchestration.erasure import erase_in_run
 from orchestration.project import invocation_target_dir
 from orchestration.resources import JourneyResource, build_key, dbt_environment, dbt_vars
 from orchestration.translator import LANDING_GROUP, LANDING_SCHEMA, landing_asset_key
-from orchestration.warehouse import create_build, record_process
+from orchestration.warehouse import create_build, record_process, whole_warehouse
 
 LANDING_LOAD = "landing_load"
 _HASH_CHUNK = 1 << 20
@@ -331,10 +331,11 @@ def _load_duckdb(
     raw_dir = settings.raw_dir
     folder_fingerprint = fingerprint_digest(snapshot)
     key = build_key(context.run)
-    incremental = not journey.full_refresh and records_processed_files(settings.duckdb_path)
+    previous = whole_warehouse(settings.duckdb_path)
+    incremental = not journey.full_refresh and records_processed_files(previous)
     if incremental:
         # The loader stops on these too; named here, they reach the run's failure report.
-        problem = processed_file_problems(settings.duckdb_path, raw_dir, snapshot)
+        problem = processed_file_problems(previous, raw_dir, snapshot)
         if problem:
             raise dg.Failure(description=problem)
     build = create_build(settings.duckdb_path, key, from_published=incremental)

@@ -3,7 +3,8 @@
 It runs only when everything upstream succeeded (Dagster skips it after a failed step or a
 failed blocking check) and checks again itself: no blocking check of this run failed, the
 landing folder is byte for byte what the run loaded, every model is in the build. Then the
-build replaces the published file in one rename (orchestration/warehouse.py).
+build becomes the identity tier and its dashboard-tier relations, without personal columns,
+replace the file dashboards read, each in one rename (orchestration/warehouse.py, tiers.py).
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -13,6 +14,7 @@ from typing import Any
 import dagster as dg
 import duckdb
 
+from journey.privacy import identity_path
 from orchestration.landing import (
     fingerprint_digest,
     fingerprint_landing,
@@ -20,6 +22,7 @@ from orchestration.landing import (
     read_snapshot,
 )
 from orchestration.resources import JourneyResource, build_key
+from orchestration.tiers import DashboardRelation
 from orchestration.warehouse import PublishedRun, build_file, replace_published, seal_build
 
 WAREHOUSE_GROUP = "warehouse"
@@ -68,15 +71,21 @@ def build_publish_asset(
     upstream: Iterable[dg.AssetKey],
     landing_tables: Sequence[str],
     expected: Sequence[tuple[str, str]],
+    dashboard: Sequence[DashboardRelation] | None = None,
 ) -> dg.AssetsDefinition:
+    """`dashboard`: the relations of the dashboard file (orchestration/tiers.py); None
+    publishes the build itself as the one warehouse file."""
+
     @dg.asset(
         key=PUBLISHED_KEY,
         group_name=WAREHOUSE_GROUP,
         deps=sorted(upstream, key=lambda key: key.to_user_string()),
         description=(
-            "The warehouse dashboards read (JOURNEY_DUCKDB_PATH), replaced as a whole by this "
-            "run's build once every blocking check passed and the landing folder is unchanged. "
-            "Its history says which run is published."
+            "The warehouse dashboards read (JOURNEY_DUCKDB_PATH: dashboard-tier marts and "
+            "seeds, no personal columns) and the identity tier (JOURNEY_IDENTITY_DUCKDB_PATH: "
+            "the whole build, owner only), replaced as a whole by this run's build once every "
+            "blocking check passed and the landing folder is unchanged. Its history says "
+            "which run is published."
         ),
         kinds={"duckdb"},
     )
@@ -120,12 +129,26 @@ def build_publish_asset(
                 landing_bytes=sum(f.bytes for f in recorded),
             ),
         )
-        replace_published(build, target)
-        context.log.info(f"Published run {context.run.run_id} as {target}")
+        replace_published(build, target, dashboard)
+        identity = identity_path(target)
+        context.log.info(
+            f"Published run {context.run.run_id} as {target}"
+            + (f" (identity tier {identity})" if dashboard is not None else "")
+        )
+        tiers = (
+            {
+                "identity_path": dg.MetadataValue.path(str(identity)),
+                "dashboard_relations": len(dashboard),
+                "dropped_personal_columns": sum(len(r.personal) for r in dashboard),
+            }
+            if dashboard is not None
+            else {}
+        )
         return dg.MaterializeResult(
             metadata={
                 "run_id": context.run.run_id,
                 "published_path": dg.MetadataValue.path(str(target)),
+                **tiers,
                 "published_at": dg.MetadataValue.timestamp(published_at.timestamp()),
                 "landing_fingerprint": fingerprint,
                 "landing_files": len(recorded),

@@ -13,6 +13,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject
 
 from journey.dbt_runner import dbt_executable
+from journey.privacy import privacy_key_file
 from journey.settings import Settings
 from orchestration.postgres_build import BUILD_SUFFIX
 from orchestration.project import exported_environment
@@ -96,11 +97,16 @@ class JourneyResource(dg.ConfigurableResource):
         return replace(settings, duckdb_path=build_file(settings.duckdb_path, build_key(run)))
 
     def dbt_settings(self) -> Settings:
-        """The paths handed to dbt: the build through its fixed alias (see build_alias)."""
+        """The paths handed to dbt: the build through its fixed alias (see build_alias), and
+        the privacy key file beside the warehouse (created on first use)."""
         settings = self.to_settings()
         if settings.target == "postgres":
             return replace(settings, schema_suffix=BUILD_SUFFIX)
-        return replace(settings, duckdb_path=build_alias(settings.duckdb_path))
+        return replace(
+            settings,
+            duckdb_path=build_alias(settings.duckdb_path),
+            privacy_key_file=privacy_key_file(settings.duckdb_path),
+        )
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[JourneyResource]:

@@ -14,6 +14,7 @@ import dagster as dg
 
 from expectations.runner import data_docs_index, summarise
 from journey.engines import print_target_summary
+from journey.privacy import identity_path
 from journey.report import journey_report_dir
 from journey.settings import PROJECT_DIR, Settings
 from journey.summary import print_warehouse_summary
@@ -131,6 +132,10 @@ def print_summaries(settings: Settings, result: dg.ExecuteInProcessResult) -> No
     else:
         exists = settings.duckdb_path.exists()
         print(f"\nWarehouse:      {settings.duckdb_path}{'' if exists else ' (not built)'}")
+        identity = identity_path(settings.duckdb_path)
+        print(
+            f"Identity tier:  {identity}{'' if identity.exists() else ' (not built)'} (owner only)"
+        )
     print(f"dbt docs:       {docs}{'' if built else ' (not rebuilt by this run)'}")
     print(f"Quality report: {data_docs_index(settings)}")
     journey_built = any(

@@ -1,9 +1,13 @@
-"""Write–audit–publish of the warehouse file (JOURNEY_DUCKDB_PATH, the file dashboards read).
+"""Write–audit–publish of the warehouse files: the file dashboards read (JOURNEY_DUCKDB_PATH)
+and the identity tier (JOURNEY_IDENTITY_DUCKDB_PATH, see journey/privacy.py).
 
-A run builds into a private folder beside the published file and replaces the published file
-with the finished build in one rename, only after every blocking check passed:
+A run builds into a private (0700) folder beside the published file and, only after every
+blocking check passed, publishes the finished build: the build itself becomes the identity
+tier (0600) and a dashboard file written from it (orchestration/tiers.py) replaces the
+published file, each in one rename:
 
-    <dir>/journey.duckdb                        published: what readers open
+    <dir>/journey.duckdb                        published: what dashboards open
+    <dir>/journey.identity.duckdb               published identity tier (owner only)
     <dir>/.journey.duckdb.lock                  held (fcntl) by the run building it; names it
     <dir>/.journey.duckdb.build-<run_id>/       the run's build: journey.duckdb, its dbt pids
     <dir>/.journey.duckdb.build -> …build-<id>  the path dbt is given (see `build_alias`)
@@ -22,7 +26,7 @@ import shutil
 import signal
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,6 +34,9 @@ from pathlib import Path
 from typing import IO
 
 import duckdb
+
+from journey.privacy import identity_path, restrict
+from orchestration.tiers import DashboardRelation, restrict_identity, write_dashboard
 
 # Seconds a run waits for another run's lock before it refuses (default: refuse at once).
 LOCK_TIMEOUT_VARIABLE = "JOURNEY_LOCK_TIMEOUT_SECONDS"
@@ -234,6 +241,14 @@ def remove_stale_builds(published: Path, keep: str) -> list[Path]:
     return removed
 
 
+def whole_warehouse(published: Path) -> Path:
+    """The published file that holds the whole warehouse of the last run (landing copies and
+    their record included): its identity tier, the dashboard file being a reduced copy; a
+    warehouse published before the tiers existed is one file."""
+    identity = identity_path(published)
+    return identity if identity.exists() else published
+
+
 def create_build(published: Path, build_key: str, *, from_published: bool = False) -> Path:
     """A fresh build file for the run (an empty database; with `from_published`, a copy of the
     published warehouse, for a run that updates rather than rebuilds) and the dbt alias
@@ -243,10 +258,14 @@ def create_build(published: Path, build_key: str, *, from_published: bool = Fals
         _stop_orphans(folder)
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
+    # The build holds every personal value of the landing data: owner only.
+    restrict(folder)
     target = folder / published.name
-    if from_published and published.exists():
-        _refuse_pending_wal(published)
-        shutil.copyfile(published, target)
+    source = whole_warehouse(published)
+    if from_published and source.exists():
+        _refuse_pending_wal(source)
+        shutil.copyfile(source, target)
+        restrict(target)
     alias = build_alias(published).parent
     pointer = alias.with_name(f"{alias.name}.{os.getpid()}.tmp")
     pointer.unlink(missing_ok=True)
@@ -325,11 +344,51 @@ def _pause_for_tests() -> None:
         time.sleep(_POLL_SECONDS)
 
 
-def replace_published(build: Path, published: Path) -> None:
-    """Renames the sealed build over the published file and makes the rename durable. Readers
-    that have the old file open keep reading it; new readers open the new one."""
+def dashboard_file(build: Path) -> Path:
+    """Where publication writes the dashboard file before renaming it: in the build folder,
+    under the published file's name (so its catalog name is the same)."""
+    return build.parent / "dashboard" / build.name
+
+
+def _replace_into(source: Path, target: Path) -> None:
+    """Renames `source` over `target`; across file systems through a copy beside `target`, so
+    the final step is still one rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.replace(source, target)
+    except OSError:
+        staged = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        shutil.copyfile(source, staged)
+        os.chmod(staged, source.stat().st_mode)
+        _fsync(staged)
+        os.replace(staged, target)
+        source.unlink()
+    _fsync(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+
+
+def replace_published(
+    build: Path, published: Path, dashboard: Sequence[DashboardRelation] | None = None
+) -> None:
+    """Publishes the sealed build and makes the renames durable. With `dashboard` (the
+    dashboard-tier relations), the build becomes the identity tier (identity_path, 0600) and a
+    dashboard file written from it replaces `published`; without, the build itself replaces
+    `published` (one tier). Readers that have an old file open keep reading it; new readers
+    open the new one. The identity file is replaced first: a crash between the two renames
+    leaves a dashboard file one run older than the identity file, never the reverse."""
     _refuse_pending_wal(published)
+    identity = identity_path(published)
+    if dashboard is not None:
+        _refuse_pending_wal(identity)
+        reduced = dashboard_file(build)
+        reduced.parent.mkdir(parents=True, exist_ok=True)
+        write_dashboard(build, reduced, dashboard)
+        _fsync(reduced)
+        restrict_identity(build)
     _pause_for_tests()
-    os.replace(build, published)
-    _fsync(published.parent, os.O_RDONLY | os.O_DIRECTORY)
+    if dashboard is None:
+        os.replace(build, published)
+        _fsync(published.parent, os.O_RDONLY | os.O_DIRECTORY)
+    else:
+        _replace_into(build, identity)
+        _replace_into(dashboard_file(build), published)
     shutil.rmtree(build.parent, ignore_errors=True)

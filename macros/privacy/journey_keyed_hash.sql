@@ -1,24 +1,43 @@
-{#- A keyed hash of a text expression: the hex SHA-256 of `<key>:<value>`, the key from
-    `env_var('JOURNEY_PRIVACY_KEY')` (a setting, never in the repository). Without a key the
-    hash is null: a fixed key would make every hash a plain, reversible digest. -#}
+{#- The keyed hash of a value: hex sha256 of `<key>:<value>`, the key the privacy setting
+    JOURNEY_PRIVACY_KEY (`journey run` creates a random one beside the warehouse when it is
+    unset). Null for a null value, and null for every value when no key is set: an unkeyed
+    hash of an email is reversible by hashing candidate emails, so there is no fixed key.
+    With JOURNEY_PRIVACY_KEY_FILE (what `journey run` passes: a 0600 file) DuckDB reads the
+    key from that file when the query runs, so it never appears in compiled SQL, dbt logs or
+    dbt docs; otherwise the key is a literal of the compiled SQL. -#}
 {% macro journey_keyed_hash(expression) -%}
-    {%- set key = env_var('JOURNEY_PRIVACY_KEY', '') -%}
+    {{ return(adapter.dispatch('journey_keyed_hash', 'journey_warehouse')(expression)) }}
+{%- endmacro %}
+
+{% macro default__journey_keyed_hash(expression) -%}
+    {%- set key = env_var('JOURNEY_PRIVACY_KEY', '') | trim -%}
     {%- if key -%}
-        {{ return(adapter.dispatch('journey_keyed_hash', 'journey_warehouse')(expression, key)) }}
+        encode(sha256(convert_to({{ journey_sql_string(key ~ ':') }} || {{ expression }}, 'UTF8')), 'hex')
     {%- else -%}
-        {{ return('cast(null as ' ~ dbt.type_string() ~ ')') }}
+        cast(null as {{ dbt.type_string() }})
     {%- endif -%}
 {%- endmacro %}
 
-{% macro default__journey_keyed_hash(expression, key) -%}
-    sha256({{ dbt.concat([journey_sql_string(key ~ ':'), expression]) }})
+{% macro duckdb__journey_keyed_hash(expression) -%}
+    {%- set key_file = env_var('JOURNEY_PRIVACY_KEY_FILE', '') | trim -%}
+    {%- set key = env_var('JOURNEY_PRIVACY_KEY', '') | trim -%}
+    {%- if key_file -%}
+        sha256(
+            (select nullif(trim(content), '') from read_text({{ journey_sql_string(key_file) }}))
+            || ':' || {{ expression }}
+        )
+    {%- elif key -%}
+        sha256({{ journey_sql_string(key ~ ':') }} || {{ expression }})
+    {%- else -%}
+        cast(null as {{ dbt.type_string() }})
+    {%- endif -%}
 {%- endmacro %}
 
-{% macro postgres__journey_keyed_hash(expression, key) -%}
-    encode(sha256(convert_to({{ dbt.concat([journey_sql_string(key ~ ':'), expression]) }},
-        'UTF8')), 'hex')
-{%- endmacro %}
-
-{% macro spark__journey_keyed_hash(expression, key) -%}
-    sha2({{ dbt.concat([journey_sql_string(key ~ ':'), expression]) }}, 256)
+{% macro spark__journey_keyed_hash(expression) -%}
+    {%- set key = env_var('JOURNEY_PRIVACY_KEY', '') | trim -%}
+    {%- if key -%}
+        sha2(concat({{ journey_sql_string(key ~ ':') }}, {{ expression }}), 256)
+    {%- else -%}
+        cast(null as {{ dbt.type_string() }})
+    {%- endif -%}
 {%- endmacro %}

@@ -15,8 +15,8 @@ import duckdb
 import pytest
 
 from journey.generate import generate
+from journey.privacy import key_file
 from journey.settings import Settings
-from orchestration.erasure import privacy_key_file
 from orchestration.run import run_job
 
 pytestmark = pytest.mark.slow
@@ -228,6 +228,6 @@ def test_reconciliation_balances_with_erased_rows(runs: Runs) -> None:
 
 
 def test_the_privacy_key_is_private_and_kept(runs: Runs) -> None:
-    key_file = privacy_key_file(runs.settings.duckdb_path)
-    assert key_file.stat().st_mode & 0o777 == 0o600
-    assert len(key_file.read_text().strip()) == 64
+    key_file_path = key_file(runs.settings.duckdb_path)
+    assert key_file_path.stat().st_mode & 0o777 == 0o600
+    assert len(key_file_path.read_text().strip()) == 64

@@ -12,12 +12,14 @@ import duckdb
 import pytest
 
 from expectations.runner import SUITES, data_docs_index
+from journey.privacy import identity_path
 from journey.settings import LANDING_TABLES, Settings
 from orchestration.journey_report import JOURNEY_REPORT_KEY
 from orchestration.project import journey_dbt_project
 from orchestration.publish import PUBLISHED_KEY
 from orchestration.reports import DBT_DOCS_KEY, dbt_docs_dir
 from orchestration.run import run_job
+from orchestration.tiers import dashboard_relations
 from orchestration.translator import model_asset_keys
 
 pytestmark = pytest.mark.slow
@@ -94,17 +96,26 @@ def test_daily_job_builds_warehouse_and_reports(
         executed = instance.event_log_storage.get_latest_asset_check_execution_by_key(suite_checks)
         assert set(executed) == set(suite_checks)
 
-    with duckdb.connect(str(settings.duckdb_path), read_only=True) as connection:
-        assert connection.execute(
-            "select run_id, landing_fingerprint from meta.published_run"
-        ).fetchall() == [(run_id, metadata["landing_fingerprint"].value)]
-        marts = {
-            name
-            for (name,) in connection.execute(
-                "select table_name from information_schema.tables where table_schema = 'marts'"
-            ).fetchall()
-        }
-    assert {name for name, key in models.items() if key.path[0] == "marts"} <= marts
+    # Two files: dashboards get the dashboard-tier marts, the identity tier keeps every mart.
+    manifest = json.loads(journey_dbt_project().manifest_path.read_text())
+    dashboard = {relation.name for relation in dashboard_relations(manifest)}
+    all_marts = {name for name, key in models.items() if key.path[0] == "marts"}
+    for path, expected in (
+        (settings.duckdb_path, all_marts & dashboard),
+        (identity_path(settings.duckdb_path), all_marts),
+    ):
+        with duckdb.connect(str(path), read_only=True) as connection:
+            assert connection.execute(
+                "select run_id, landing_fingerprint from meta.published_run"
+            ).fetchall() == [(run_id, metadata["landing_fingerprint"].value)]
+            marts = {
+                name
+                for (name,) in connection.execute(
+                    "select table_name from information_schema.tables where table_schema = 'marts'"
+                ).fetchall()
+            }
+        assert expected <= marts
+    assert "dim_customer_identifiers" in all_marts - dashboard
     assert data_docs_index(settings).is_file()
     assert (dbt_docs_dir(settings.reports_dir) / "index.html").is_file()
     assert str(data_docs_index(settings)) in out.out

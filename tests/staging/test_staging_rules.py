@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pyarrow as pa
@@ -409,12 +410,36 @@ def test_exact_tie_goes_to_the_row_written_last(warehouse: Warehouse) -> None:
 
 
 def test_invalid_email_is_no_email_and_is_quarantined_as_a_value(warehouse: Warehouse) -> None:
-    for contact_id, value in (("C5", "c5.acme.io"), ("C8", "a@@acme.io")):
+    # The reason shows the value masked; the value as it arrived stays in the identity tier.
+    for contact_id, value, masked in (
+        ("C5", "c5.acme.io", "c*** (10 chars)"),
+        ("C8", "a@@acme.io", "a*** (10 chars)"),
+    ):
         contact = one(
             warehouse, "select * from staging.stg_crm__contacts where contact_id = ?", contact_id
         )
         assert contact["email"] is None and contact["invalid_email"] == value
-        assert reasons(warehouse, "crm_contacts")[contact_id] == f"invalid email in email: {value}"
+        assert reasons(warehouse, "crm_contacts")[contact_id] == f"invalid email in email: {masked}"
+        raw = one(
+            warehouse,
+            "select raw.raw_value, quarantine.reason from marts.fct_quarantine_raw_values as raw"
+            " inner join marts.fct_quarantine as quarantine using (quarantine_id)"
+            " where raw.record_key = ?",
+            contact_id,
+        )
+        assert raw == {"raw_value": value, "reason": f"invalid email in email: {masked}"}
+
+
+def test_unreadable_lines_show_no_raw_text_outside_the_identity_tier(warehouse: Warehouse) -> None:
+    lines = warehouse.records(
+        "select quarantine.reason, raw.raw_value from marts.fct_quarantine as quarantine"
+        " inner join marts.fct_quarantine_raw_values as raw using (quarantine_id)"
+        " where quarantine.table_name = 'crm_contacts' and quarantine.line_number is not null"
+    )
+    assert len(lines) == 2
+    for line in lines:
+        assert line["raw_value"] and line["raw_value"] not in line["reason"]
+        assert re.search(r": .\*\*\* \(\d+ chars\)$", line["reason"]), line["reason"]
 
 
 def test_fractional_seconds_and_offsets_convert_to_utc(warehouse: Warehouse) -> None:

@@ -139,11 +139,27 @@ latest_nps as (
 
 ),
 
+primary_emails as (
+
+    select
+        customer_identifiers.customer_id,
+        coalesce(contact_emails.email, earliest_emails.email) as primary_email
+    from customer_identifiers
+    left join contact_emails
+        on customer_identifiers.customer_id = contact_emails.customer_id
+    left join earliest_emails
+        on customer_identifiers.customer_id = earliest_emails.customer_id
+
+),
+
 final as (
 
     select
         customer_identifiers.customer_id,
-        coalesce(contact_emails.email, earliest_emails.email) as primary_email,
+        primary_emails.primary_email,
+        -- safe forms of the email for the dashboard tier
+        {{ journey_email_domain('primary_emails.primary_email') }} as primary_email_domain,
+        {{ journey_keyed_hash('primary_emails.primary_email') }} as primary_email_hash,
         primary_contacts.contact_id as primary_contact_id,
         customer_identifiers.contact_ids,
         customer_identifiers.identifier_count,
@@ -159,10 +175,8 @@ final as (
         latest_nps.latest_nps_score,
         latest_nps.latest_nps_at
     from customer_identifiers
-    left join contact_emails
-        on customer_identifiers.customer_id = contact_emails.customer_id
-    left join earliest_emails
-        on customer_identifiers.customer_id = earliest_emails.customer_id
+    left join primary_emails
+        on customer_identifiers.customer_id = primary_emails.customer_id
     left join customer_contacts as primary_contacts
         on
             customer_identifiers.customer_id = primary_contacts.customer_id

@@ -24,6 +24,9 @@ unidentified_records as (
         cast(null as {{ dbt.type_bigint() }}) as source_row,
         'no usable identifier (empty, invalid or blocklisted): no customer, no touchpoint'
             as reason,
+        'no usable identifier (empty, invalid or blocklisted): no customer, no touchpoint'
+            as reason_category,
+        cast(null as {{ dbt.type_string() }}) as masked_value,
         'row' as quarantine_scope
     from unidentified_rows
 
@@ -39,6 +42,8 @@ final as (
         line_number,
         source_row,
         reason,
+        reason_category,
+        masked_value,
         quarantine_scope
     from staging_records
     union all
@@ -50,6 +55,8 @@ final as (
         line_number,
         source_row,
         reason,
+        reason_category,
+        masked_value,
         quarantine_scope
     from unidentified_records
 

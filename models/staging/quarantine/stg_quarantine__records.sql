@@ -1,20 +1,24 @@
 {#- Every landing row or value the staging layer could not use, with the reason. The tables,
-    their keys and their email columns come from the landing registry. -#}
+    their keys and their email columns come from the landing registry. A reason names the
+    category and shows a personal value (an invalid email, an unreadable line) only masked
+    (`journey_masked_text`); the value as it arrived is `raw_value`, in this identity-tier
+    model and `fct_quarantine_raw_values` only. -#}
 {%- set registry = journey_landing_registry() -%}
-{#- Values dropped from rows that are still used: (table, model, key, reason, condition). -#}
+{#- Values dropped from rows that are still used:
+    (table, model, key, category, value, is the value personal, condition). -#}
 {%- set value_checks = [] -%}
 {%- for table in registry -%}
     {%- for column in table.emails -%}
         {%- do value_checks.append((
             table.name, table.staging_model, table.staging_key,
-            dbt.concat(["'invalid email in " ~ column ~ ": '", 'invalid_' ~ column]),
+            'invalid email in ' ~ column, 'invalid_' ~ column, true,
             'invalid_' ~ column ~ ' is not null'
         )) -%}
     {%- endfor -%}
     {%- if 'currency' in table.columns -%}
         {%- do value_checks.append((
             table.name, table.staging_model, table.staging_key,
-            dbt.concat(["'currency without an FX rate, no USD amount: '", 'currency']),
+            'currency without an FX rate, no USD amount', 'currency', false,
             'not is_known_currency'
         )) -%}
     {%- endif -%}
@@ -31,7 +35,9 @@ rejected_lines as (
         source_file,
         line_number,
         cast(null as {{ dbt.type_bigint() }}) as source_row,
-        {{ dbt.concat(["'unreadable line ('", 'error_type', "'): '", 'raw_line']) }} as reason,
+        {{ dbt.concat(["'unreadable line ('", 'error_type', "')'"]) }} as reason_category,
+        {{ journey_masked_text('raw_line') }} as masked_value,
+        raw_line as raw_value,
         'row' as quarantine_scope
     from {{ source('landing', 'rejected_lines') }}
 
@@ -49,7 +55,9 @@ rejected_rows as (
             _source_file as source_file,
             cast(null as {{ dbt.type_bigint() }}) as line_number,
             _source_row as source_row,
-            quarantine_reason as reason,
+            quarantine_reason as reason_category,
+            cast(null as {{ dbt.type_string() }}) as masked_value,
+            cast(null as {{ dbt.type_string() }}) as raw_value,
             'row' as quarantine_scope
         from {{ ref(table.base_model) }}
         where quarantine_reason is not null
@@ -60,14 +68,16 @@ rejected_rows as (
 
 dropped_values as (
 
-    {% for table_name, model, key, reason, condition in value_checks %}
+    {% for table_name, model, key, category, value, personal, condition in value_checks %}
         select
             '{{ table_name }}' as table_name,
             {{ key }} as record_key,
             cast(null as {{ dbt.type_string() }}) as source_file,
             cast(null as {{ dbt.type_bigint() }}) as line_number,
             cast(null as {{ dbt.type_bigint() }}) as source_row,
-            {{ reason }} as reason,
+            '{{ category }}' as reason_category,
+            {{ journey_masked_text(value) if personal else value }} as masked_value,
+            {{ value }} as raw_value,
             'value' as quarantine_scope
         from {{ ref(model) }}
         where {{ condition }}
@@ -86,6 +96,26 @@ unioned as (
 
 ),
 
+reasoned as (
+
+    select
+        table_name,
+        record_key,
+        source_file,
+        line_number,
+        source_row,
+        case
+            when masked_value is null then reason_category
+            else {{ dbt.concat(['reason_category', "': '", 'masked_value']) }}
+        end as reason,
+        reason_category,
+        masked_value,
+        raw_value,
+        quarantine_scope
+    from unioned
+
+),
+
 final as (
 
     select
@@ -93,7 +123,7 @@ final as (
             'table_name', 'record_key', 'source_file', 'line_number', 'source_row', 'reason'
         ]) }} as quarantine_id,
         *
-    from unioned
+    from reasoned
 
 )
 
