@@ -46,7 +46,6 @@ from expectations import sql_postgres
 from expectations.sql_postgres import PostgresWarehouse
 
 SUPPORTED_GX_VERSION = "1.24.1"
-BATCH_DEFINITION = "whole_table"
 # DuckDB's working memory for one validation (its default is 80% of the machine). A uniqueness
 # check hashes every value, about 75 bytes a row; past the limit DuckDB spills to its temporary
 # directory instead of growing with the table.
@@ -236,10 +235,7 @@ def table_batch(
         asset = source.get_asset(asset_name)
     except LookupError:
         asset = source.add_table_asset(asset_name, table_name=table, schema_name=schema)
-    try:
-        return asset.get_batch_definition(BATCH_DEFINITION)
-    except KeyError:
-        return asset.add_batch_definition_whole_table(BATCH_DEFINITION)
+    return sql_postgres.whole_batch(asset)
 
 
 def query_batch(
@@ -250,19 +246,7 @@ def query_batch(
     if isinstance(duckdb_path, PostgresWarehouse):
         return sql_postgres.query_batch(context, duckdb_path, name, query)
     source = sql_datasource(context, datasource_name(duckdb_path), duckdb_path)
-    try:
-        asset = source.get_asset(name)
-    except LookupError:
-        asset = None
-    if asset is not None and getattr(asset, "query", None) != query:
-        source.delete_asset(name)
-        asset = None
-    if asset is None:
-        asset = source.add_query_asset(name, query=query)
-    try:
-        return asset.get_batch_definition(BATCH_DEFINITION)
-    except KeyError:
-        return asset.add_batch_definition_whole_table(BATCH_DEFINITION)
+    return sql_postgres.query_asset_batch(source, name, query)
 
 
 def fetch(

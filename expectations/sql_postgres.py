@@ -142,8 +142,12 @@ def query_batch(
     context: AbstractDataContext, warehouse: PostgresWarehouse, name: str, query: str
 ) -> BatchDefinition:
     """The whole batch of the query asset `name`, the query translated to Postgres."""
-    source = sql_datasource(context, warehouse)
-    query = translate(query)
+    return query_asset_batch(sql_datasource(context, warehouse), name, translate(query))
+
+
+def query_asset_batch(source: Any, name: str, query: str) -> BatchDefinition:
+    """The whole batch of the query asset `name` on the GX datasource `source` (DuckDB or
+    Postgres), created or re-created when its query changed."""
     try:
         asset = source.get_asset(name)
     except LookupError:
@@ -153,6 +157,11 @@ def query_batch(
         asset = None
     if asset is None:
         asset = source.add_query_asset(name, query=query)
+    return whole_batch(asset)
+
+
+def whole_batch(asset: Any) -> BatchDefinition:
+    """The asset's whole-table batch definition (added when missing)."""
     try:
         return asset.get_batch_definition(BATCH_DEFINITION)
     except KeyError:
