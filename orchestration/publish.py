@@ -16,6 +16,7 @@ import duckdb
 
 from journey.privacy import identity_path
 from orchestration.landing import (
+    FileFingerprint,
     fingerprint_digest,
     fingerprint_landing,
     landing_changes,
@@ -47,6 +48,42 @@ def failed_blocking_checks(instance: dg.DagsterInstance, run_id: str) -> list[st
     return sorted(set(failed))
 
 
+def published_asset(upstream: Iterable[dg.AssetKey], description: str, kind: str) -> Any:
+    """The decorator of the `warehouse/published` asset, after every asset of `upstream`."""
+    return dg.asset(
+        key=PUBLISHED_KEY,
+        group_name=WAREHOUSE_GROUP,
+        deps=sorted(upstream, key=lambda key: key.to_user_string()),
+        description=description,
+        kinds={kind},
+    )
+
+
+def refuse_failed_checks(context: dg.AssetExecutionContext, nothing: str) -> None:
+    """Fails the publish step when a blocking check of this run failed."""
+    failed = failed_blocking_checks(context.instance, context.run.run_id)
+    if failed:
+        raise dg.Failure(description=f"Blocking checks failed: {', '.join(failed)}. {nothing}")
+
+
+def refuse_changed_landing(
+    raw_dir: Path,
+    recorded: Sequence[FileFingerprint],
+    current: Sequence[FileFingerprint],
+    nothing: str,
+) -> None:
+    """Fails the publish step when the landing folder is no longer what the run loaded."""
+    changes = landing_changes(recorded, current)
+    if changes:
+        raise dg.Failure(
+            description=(
+                f"The landing folder {raw_dir} changed during the run, so the "
+                f"build does not match it: {'; '.join(changes)}. {nothing} The next run "
+                "reads the folder again."
+            )
+        )
+
+
 def built_relations(manifest: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(schema, name) of every seed and model dbt writes to the warehouse."""
     return sorted(
@@ -76,18 +113,14 @@ def build_publish_asset(
     """`dashboard`: the relations of the dashboard file (orchestration/tiers.py); None
     publishes the build itself as the one warehouse file."""
 
-    @dg.asset(
-        key=PUBLISHED_KEY,
-        group_name=WAREHOUSE_GROUP,
-        deps=sorted(upstream, key=lambda key: key.to_user_string()),
-        description=(
-            "The warehouse dashboards read (JOURNEY_DUCKDB_PATH: dashboard-tier marts and "
-            "seeds, no personal columns) and the identity tier (JOURNEY_IDENTITY_DUCKDB_PATH: "
-            "the whole build, owner only), replaced as a whole by this run's build once every "
-            "blocking check passed and the landing folder is unchanged. Its history says "
-            "which run is published."
-        ),
-        kinds={"duckdb"},
+    @published_asset(
+        upstream,
+        "The warehouse dashboards read (JOURNEY_DUCKDB_PATH: dashboard-tier marts and "
+        "seeds, no personal columns) and the identity tier (JOURNEY_IDENTITY_DUCKDB_PATH: "
+        "the whole build, owner only), replaced as a whole by this run's build once every "
+        "blocking check passed and the landing folder is unchanged. Its history says "
+        "which run is published.",
+        "duckdb",
     )
     def published(
         context: dg.AssetExecutionContext, journey: JourneyResource
@@ -97,23 +130,13 @@ def build_publish_asset(
         build = build_file(target, build_key(context.run))
         nothing = f"Nothing published: {target} is unchanged."
 
-        failed = failed_blocking_checks(context.instance, context.run.run_id)
-        if failed:
-            raise dg.Failure(description=f"Blocking checks failed: {', '.join(failed)}. {nothing}")
+        refuse_failed_checks(context, nothing)
         if not build.is_file():
             raise dg.Failure(description=f"The run's build {build} does not exist. {nothing}")
 
         recorded = read_snapshot(build)
         current = fingerprint_landing(settings.raw_dir, landing_tables)
-        changes = landing_changes(recorded, current)
-        if changes:
-            raise dg.Failure(
-                description=(
-                    f"The landing folder {settings.raw_dir} changed during the run, so the "
-                    f"build does not match it: {'; '.join(changes)}. {nothing} The next run "
-                    "reads the folder again."
-                )
-            )
+        refuse_changed_landing(settings.raw_dir, recorded, current, nothing)
         missing = missing_relations(build, expected)
         if missing:
             raise dg.Failure(description=f"The build lacks {', '.join(missing)}. {nothing}")

@@ -27,7 +27,6 @@ from orchestration.landing import (
     FileFingerprint,
     fingerprint_digest,
     fingerprint_landing,
-    landing_changes,
 )
 from orchestration.postgres_build import (
     LANDING_SCHEMA,
@@ -36,7 +35,7 @@ from orchestration.postgres_build import (
     connect,
     read_snapshot_rows,
 )
-from orchestration.publish import PUBLISHED_KEY, WAREHOUSE_GROUP, failed_blocking_checks
+from orchestration.publish import published_asset, refuse_changed_landing, refuse_failed_checks
 from orchestration.resources import JourneyResource
 
 # How long the swap waits for a reader of the published schemas before it gives up.
@@ -123,16 +122,12 @@ def build_publish_postgres_asset(
     """The postgres target's `warehouse/published` asset (the DuckDB one: publish.py)."""
     schemas = published_schemas(expected)
 
-    @dg.asset(
-        key=PUBLISHED_KEY,
-        group_name=WAREHOUSE_GROUP,
-        deps=sorted(upstream, key=lambda key: key.to_user_string()),
-        description=(
-            "The Postgres schemas dashboards read (landing, seeds, staging, intermediate, "
-            "marts, meta), replaced in one transaction by this run's `*__build` schemas once "
-            "every blocking check passed and the landing folder is unchanged."
-        ),
-        kinds={"postgres"},
+    @published_asset(
+        upstream,
+        "The Postgres schemas dashboards read (landing, seeds, staging, intermediate, "
+        "marts, meta), replaced in one transaction by this run's `*__build` schemas once "
+        "every blocking check passed and the landing folder is unchanged.",
+        "postgres",
     )
     def published(
         context: dg.AssetExecutionContext, journey: JourneyResource
@@ -141,9 +136,7 @@ def build_publish_postgres_asset(
         where = f"database {build.postgres_database}"
         nothing = f"Nothing published: the schemas of {where} are unchanged."
 
-        failed = failed_blocking_checks(context.instance, context.run.run_id)
-        if failed:
-            raise dg.Failure(description=f"Blocking checks failed: {', '.join(failed)}. {nothing}")
+        refuse_failed_checks(context, nothing)
         try:
             recorded = [FileFingerprint(*row) for row in read_snapshot_rows(build)]
         except Exception as error:  # no build schemas: the landing step did not run
@@ -151,15 +144,8 @@ def build_publish_postgres_asset(
                 description=f"The run's build ({META_SCHEMA}{build.schema_suffix}) cannot be "
                 f"read: {error}. {nothing}"
             ) from None
-        changes = landing_changes(recorded, fingerprint_landing(build.raw_dir, landing_tables))
-        if changes:
-            raise dg.Failure(
-                description=(
-                    f"The landing folder {build.raw_dir} changed during the run, so the "
-                    f"build does not match it: {'; '.join(changes)}. {nothing} The next run "
-                    "reads the folder again."
-                )
-            )
+        current = fingerprint_landing(build.raw_dir, landing_tables)
+        refuse_changed_landing(build.raw_dir, recorded, current, nothing)
         missing = missing_relations(build, expected)
         if missing:
             raise dg.Failure(description=f"The build lacks {', '.join(missing)}. {nothing}")
