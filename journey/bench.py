@@ -100,6 +100,16 @@ def environment(work: Path, persons: int) -> dict[str, str]:
     }
 
 
+def ensure_generated(raw_dir: Path, persons: int, fmt: str, env: dict[str, str]) -> None:
+    """Generates `persons` persons into `raw_dir` unless every landing table has files."""
+    if not all(landing_files(raw_dir, table) for table in LANDING_TABLES):
+        subprocess.run(
+            [sys.executable, "-m", "journey.generate", "--persons", str(persons), "--out",
+             str(raw_dir), "--format", fmt, "--no-progress"],
+            cwd=PROJECT_DIR, env=env, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+
+
 def bench_size(
     persons: int, fmt: str, runs: int, steps: list[str], work: Path
 ) -> dict[str, Measure]:
@@ -107,12 +117,7 @@ def bench_size(
     Path(env["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
     bin_dir = Path(sys.executable).parent
     raw_dir = Path(env["JOURNEY_RAW_DIR"])
-    if not all(landing_files(raw_dir, table) for table in LANDING_TABLES):
-        subprocess.run(
-            [sys.executable, "-m", "journey.generate", "--persons", str(persons), "--out",
-             str(raw_dir), "--format", fmt, "--no-progress"],
-            cwd=PROJECT_DIR, env=env, check=True, stdout=subprocess.DEVNULL,
-        )  # fmt: skip
+    ensure_generated(raw_dir, persons, fmt, env)
     floor_db = work / f"floor_{persons}.duckdb"
     commands = {
         "floor": [sys.executable, "-c", _FLOOR_SCRIPT, str(raw_dir), str(floor_db)],
@@ -171,12 +176,7 @@ def bench_incremental(persons: int, fmt: str, work: Path) -> dict[str, Measure]:
     env = environment(work, persons)
     bin_dir = Path(sys.executable).parent
     raw_dir = Path(env["JOURNEY_RAW_DIR"])
-    if not all(landing_files(raw_dir, table) for table in LANDING_TABLES):
-        subprocess.run(
-            [sys.executable, "-m", "journey.generate", "--persons", str(persons), "--out",
-             str(raw_dir), "--format", fmt, "--no-progress"],
-            cwd=PROJECT_DIR, env=env, check=True, stdout=subprocess.DEVNULL,
-        )  # fmt: skip
+    ensure_generated(raw_dir, persons, fmt, env)
     daily_dir = work / f"daily_{persons}"
     history_dir = work / f"history_{persons}"
     for folder in (daily_dir, history_dir):

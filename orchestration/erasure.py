@@ -193,20 +193,27 @@ def _identifier_expression(table: LandingTable, column: str) -> str:
     return f"nullif(trim(landed.{column}), '')"
 
 
+def _load_erased_values(
+    connection: duckdb.DuckDBPyConnection, erased: Sequence[ErasedIdentifier]
+) -> None:
+    """The temp table `erased_values` (identifier_type, identifier_value, request_id)."""
+    connection.execute(
+        "create temp table erased_values (identifier_type varchar, identifier_value"
+        " varchar, request_id varchar)"
+    )
+    connection.executemany(
+        "insert into erased_values values (?, ?, ?)",
+        [[e.identifier_type, e.value, e.request_id] for e in erased],
+    )
+
+
 def purge_landing(build: Path, erased: Sequence[ErasedIdentifier]) -> PurgeCounts:
     """Deletes the landing rows that carry an erased identifier, the unreadable lines that
     name one, and the request rows the suppression list now holds; records the rows per table
     in `erasure.landing_purged` for the reconciliation."""
     counts = PurgeCounts()
     with duckdb.connect(str(build)) as connection:
-        connection.execute(
-            "create temp table erased_values (identifier_type varchar, identifier_value"
-            " varchar, request_id varchar)"
-        )
-        connection.executemany(
-            "insert into erased_values values (?, ?, ?)",
-            [[e.identifier_type, e.value, e.request_id] for e in erased],
-        )
+        _load_erased_values(connection, erased)
         for table in REGISTRY:
             if not table.identifiers:
                 continue
@@ -289,14 +296,7 @@ def _previous_warehouse_rows(
         return {}
     rows: dict[str, int] = {}
     with duckdb.connect(str(previous), read_only=True) as connection:
-        connection.execute(
-            "create temp table erased_values (identifier_type varchar, identifier_value"
-            " varchar, request_id varchar)"
-        )
-        connection.executemany(
-            "insert into erased_values values (?, ?, ?)",
-            [[e.identifier_type, e.value, e.request_id] for e in erased],
-        )
+        _load_erased_values(connection, erased)
         columns = connection.execute(
             "select table_schema, table_name, column_name from information_schema.columns"
             " where column_name in ('customer_id', 'identifier_value')"
