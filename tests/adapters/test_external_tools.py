@@ -12,12 +12,9 @@ import pytest
 from dbt_harness import BuildWarehouse, Warehouse
 from vendor_landing import (
     HUBSPOT_DIR,
-    HUBSPOT_TABLES,
     SNOWPLOW_DIR,
     ZENDESK_DIR,
-    ZENDESK_TABLES,
-    copy_fivetran,
-    copy_snowplow,
+    copy_tool_exports,
     finish_landing,
     read_rows,
 )
@@ -39,9 +36,7 @@ def warehouse(
     tmp_path_factory: pytest.TempPathFactory, build_warehouse: BuildWarehouse
 ) -> Warehouse:
     raw_dir = tmp_path_factory.mktemp("external") / "landing"
-    copy_snowplow(raw_dir)
-    copy_fivetran(raw_dir, "hubspot", HUBSPOT_DIR, HUBSPOT_TABLES)
-    copy_fivetran(raw_dir, "zendesk", ZENDESK_DIR, ZENDESK_TABLES)
+    copy_tool_exports(raw_dir)
     finish_landing(raw_dir, PROVIDED)
     return build_warehouse(raw_dir)
 

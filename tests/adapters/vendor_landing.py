@@ -75,6 +75,13 @@ def copy_fivetran(raw_dir: Path, tool: str, source: Path, tables: tuple[str, ...
         shutil.copy(source / name, folder / name)
 
 
+def copy_tool_exports(raw_dir: Path) -> None:
+    """The Snowplow, HubSpot and Zendesk exports, each in its tool's folder."""
+    copy_snowplow(raw_dir)
+    copy_fivetran(raw_dir, "hubspot", HUBSPOT_DIR, HUBSPOT_TABLES)
+    copy_fivetran(raw_dir, "zendesk", ZENDESK_DIR, ZENDESK_TABLES)
+
+
 def finish_landing(raw_dir: Path, provided: tuple[str, ...]) -> Path:
     """Header-only canonical files for the tables no tool folder provides."""
     write_landing(raw_dir, {})

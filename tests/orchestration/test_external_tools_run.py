@@ -21,12 +21,9 @@ import duckdb
 import pytest
 from adapters.vendor_landing import (
     HUBSPOT_DIR,
-    HUBSPOT_TABLES,
     SNOWPLOW_DIR,
     ZENDESK_DIR,
-    ZENDESK_TABLES,
-    copy_fivetran,
-    copy_snowplow,
+    copy_tool_exports,
     read_rows,
 )
 from conftest import SettingsFor
@@ -44,7 +41,7 @@ CONSENT_TEST_APP = "consent_accel"
 @pytest.fixture
 def tool_landing(tmp_path: Path) -> Path:
     raw_dir = tmp_path / "landing"
-    copy_snowplow(raw_dir)
+    copy_tool_exports(raw_dir)
     events = raw_dir / "snowplow" / "events.csv"
     with events.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
@@ -54,8 +51,6 @@ def tool_landing(tmp_path: Path) -> Path:
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    copy_fivetran(raw_dir, "hubspot", HUBSPOT_DIR, HUBSPOT_TABLES)
-    copy_fivetran(raw_dir, "zendesk", ZENDESK_DIR, ZENDESK_TABLES)
     return raw_dir
 
 
