@@ -1,12 +1,6 @@
 {#- Incremental: the events of the anonymous_ids a run touches are sessionized again (a late
     event may reopen, split or join sessions) and replace every row of those anonymous_ids. -#}
-{{ config(
-    materialized=journey_incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='anonymous_id',
-    full_refresh=journey_full_refresh_config(),
-    pre_hook="{{ journey_incremental_reset() }}"
-) }}
+{{ journey_incremental_config('anonymous_id') }}
 -- depends_on: {{ ref('int_web_anonymous_ids_touched') }}
 
 {%- set touched_only = (

@@ -1,12 +1,6 @@
 {#- Incremental: the sessions of the anonymous_ids a run touches (new events, or a customer
     changed by identity links) are built again and replace every session of those ids. -#}
-{{ config(
-    materialized=journey_incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='anonymous_id',
-    full_refresh=journey_full_refresh_config(),
-    pre_hook="{{ journey_incremental_reset() }}"
-) }}
+{{ journey_incremental_config('anonymous_id') }}
 -- depends_on: {{ ref('int_web_anonymous_ids_touched') }}
 
 with

@@ -1,12 +1,6 @@
 {#- Incremental: the event_ids delivered in the newest batch are decided again over all their
     deliveries (a late delivery may be the earliest received), and replace their rows. -#}
-{{ config(
-    materialized=journey_incremental_materialization(),
-    incremental_strategy='delete+insert',
-    unique_key='event_id',
-    full_refresh=journey_full_refresh_config(),
-    pre_hook="{{ journey_incremental_reset() }}"
-) }}
+{{ journey_incremental_config('event_id') }}
 
 {%- set new_event_ids_only = (
     "event_id in (select event_id from " ~ ref('base_web__events')
