@@ -84,6 +84,12 @@ def refuse_changed_landing(
         )
 
 
+def refuse_missing_relations(missing: Sequence[str], nothing: str) -> None:
+    """Fails the publish step when the build lacks a relation the project builds."""
+    if missing:
+        raise dg.Failure(description=f"The build lacks {', '.join(missing)}. {nothing}")
+
+
 def built_relations(manifest: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(schema, name) of every seed and model dbt writes to the warehouse."""
     return sorted(
@@ -137,9 +143,7 @@ def build_publish_asset(
         recorded = read_snapshot(build)
         current = fingerprint_landing(settings.raw_dir, landing_tables)
         refuse_changed_landing(settings.raw_dir, recorded, current, nothing)
-        missing = missing_relations(build, expected)
-        if missing:
-            raise dg.Failure(description=f"The build lacks {', '.join(missing)}. {nothing}")
+        refuse_missing_relations(missing_relations(build, expected), nothing)
 
         fingerprint = fingerprint_digest(recorded)
         published_at = seal_build(

@@ -35,7 +35,12 @@ from orchestration.postgres_build import (
     connect,
     read_snapshot_rows,
 )
-from orchestration.publish import published_asset, refuse_changed_landing, refuse_failed_checks
+from orchestration.publish import (
+    published_asset,
+    refuse_changed_landing,
+    refuse_failed_checks,
+    refuse_missing_relations,
+)
 from orchestration.resources import JourneyResource
 
 # How long the swap waits for a reader of the published schemas before it gives up.
@@ -146,9 +151,7 @@ def build_publish_postgres_asset(
             ) from None
         current = fingerprint_landing(build.raw_dir, landing_tables)
         refuse_changed_landing(build.raw_dir, recorded, current, nothing)
-        missing = missing_relations(build, expected)
-        if missing:
-            raise dg.Failure(description=f"The build lacks {', '.join(missing)}. {nothing}")
+        refuse_missing_relations(missing_relations(build, expected), nothing)
 
         fingerprint = fingerprint_digest(recorded)
         run = {
