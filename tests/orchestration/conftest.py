@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
 import pytest
 
 from journey.settings import Settings
+from orchestration.run import run_job
 
 PERSONS = 300
 SEED = 3
@@ -51,6 +53,18 @@ def landing_copy(generated_landing: Path, tmp_path: Path) -> Path:
 
 
 SettingsFor = Callable[[Path], Settings]
+
+
+@contextmanager
+def green_run(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> Iterator[tuple[dg.DagsterInstance, pytest.CaptureResult[str]]]:
+    """The test instance and console output of one daily run that must succeed."""
+    with dg.instance_for_test() as instance:
+        code = run_job(settings, instance=instance)
+        out = capsys.readouterr()
+        assert code == 0, out.out[-6000:] + out.err[-4000:]
+        yield instance, out
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
+from conftest import green_run
 
 from expectations.runner import SUITES, data_docs_index
 from journey.privacy import identity_path
@@ -66,11 +67,7 @@ def test_daily_job_builds_warehouse_and_reports(
     # Judged from 2030 every raw table is stale: freshness belongs to the descriptive "warn"
     # suites, whose failures are reported while the run goes on.
     monkeypatch.setenv("JOURNEY_QUALITY_AS_OF", "2030-01-01T00:00:00Z")
-    with dg.instance_for_test() as instance:
-        code = run_job(settings, instance=instance)
-        out = capsys.readouterr()
-        assert code == 0, out.out[-4000:] + out.err[-4000:]
-
+    with green_run(settings, capsys) as (instance, out):
         for table in LANDING_TABLES:
             assert _materialized(instance, dg.AssetKey(["landing", table]))
         models = _model_keys()

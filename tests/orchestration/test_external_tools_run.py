@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pytest
 from adapters.vendor_landing import (
@@ -26,12 +25,11 @@ from adapters.vendor_landing import (
     copy_tool_exports,
     read_rows,
 )
-from conftest import SettingsFor
+from conftest import SettingsFor, green_run
 
 from journey.contract import LANDING_TABLES, landing_places, tools_only
 from orchestration.journey_report import JOURNEY_REPORT_KEY
 from orchestration.publish import PUBLISHED_KEY
-from orchestration.run import run_job
 
 pytestmark = pytest.mark.slow
 
@@ -65,10 +63,7 @@ def test_daily_run_on_tool_exports_only(
     settings = settings_for(tool_landing)
     # The exports are years old: judged from their own time, not today's.
     monkeypatch.setenv("JOURNEY_QUALITY_AS_OF", "2030-01-01T00:00:00Z")
-    with dg.instance_for_test() as instance:
-        code = run_job(settings, instance=instance)
-        out = capsys.readouterr()
-        assert code == 0, out.out[-6000:] + out.err[-4000:]
+    with green_run(settings, capsys) as (instance, _):
         assert instance.get_latest_materialization_event(PUBLISHED_KEY) is not None
         assert instance.get_latest_materialization_event(JOURNEY_REPORT_KEY) is not None
 
