@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from journey.generate import generate
-from journey.privacy import key_file
+from journey.privacy import identity_path, key_file
 from journey.settings import Settings
 from orchestration.run import run_job
 
@@ -138,7 +138,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
         patch.setenv("DAGSTER_HOME", str(work / "dagster_home"))
         patch.delenv("JOURNEY_PRIVACY_KEY", raising=False)
         codes = [run_job(settings)]
-        person = _pick_person(settings.duckdb_path)
+        person = _pick_person(identity_path(settings.duckdb_path))
         email = person.identifiers["email"][0]
         (raw_dir / "erasure_requests.csv").write_text(
             "request_id,identifier_type,identifier_value,requested_at\n"

@@ -24,6 +24,7 @@ import pytest
 from dbt_harness import BuildWarehouse, csv_text
 
 from journey.generate.daily import generate_daily
+from journey.privacy import identity_path
 from journey.settings import LANDING_TABLES, Settings
 from orchestration.run import run_job
 
@@ -101,7 +102,8 @@ class Warehouse:
         output = io.StringIO()
         with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
             code = run_job(self.settings, instance=instance, full_refresh=full_refresh)
-        published = self.settings.duckdb_path
+        # The whole published warehouse (landing copies included) is its identity tier.
+        published = identity_path(self.settings.duckdb_path)
         self.runs[name] = Run(
             code, output.getvalue(), _sha256(published), sorted(_query(published, FILES))
         )
@@ -142,7 +144,8 @@ def deltas(tmp_path_factory: pytest.TempPathFactory, dbt_work: Path) -> Iterator
     """The warehouse that receives change feeds as deltas, after every step (see module doc).
     A copy of the published file after the second run is kept for the comparisons."""
     warehouse = Warehouse(tmp_path_factory.mktemp("deltas"))
-    published = warehouse.settings.duckdb_path
+    dashboard = warehouse.settings.duckdb_path
+    published = identity_path(dashboard)
     with _environment(dbt_work), dg.instance_for_test() as instance:
         warehouse.deliver(FIRST_DAYS)
         warehouse.run("first", instance)
@@ -155,7 +158,7 @@ def deltas(tmp_path_factory: pytest.TempPathFactory, dbt_work: Path) -> Iterator
         bad = warehouse.raw_dir / "crm_contacts" / BAD_FILE
         bad.write_text(_day_first_dates(500))
         warehouse.run("failing", instance)
-        for kept in published.parent.glob(f".{published.name}.build-*/{published.name}"):
+        for kept in dashboard.parent.glob(f".{dashboard.name}.build-*/{dashboard.name}"):
             warehouse.failed_build_files = sorted(_query(kept, FILES))
         bad.unlink()
         warehouse.run("nothing_new", instance)

@@ -28,6 +28,7 @@ from adapters.vendor_landing import (
 from conftest import SettingsFor, green_run
 
 from journey.contract import LANDING_TABLES, landing_places, tools_only
+from journey.privacy import identity_path
 from orchestration.journey_report import JOURNEY_REPORT_KEY
 from orchestration.publish import PUBLISHED_KEY
 
@@ -76,7 +77,8 @@ def test_daily_run_on_tool_exports_only(
     tickets = read_rows(ZENDESK_DIR / "ticket_data.csv")
     contacts = {row["id"] for row in read_rows(HUBSPOT_DIR / "contact_data.csv")}
     deals = {row["deal_id"] for row in read_rows(HUBSPOT_DIR / "deal_data.csv")}
-    with duckdb.connect(str(settings.duckdb_path), read_only=True) as connection:
+    # The identity tier holds every mart, the identity marts included.
+    with duckdb.connect(str(identity_path(settings.duckdb_path)), read_only=True) as connection:
 
         def one(sql: str) -> tuple:
             row = connection.execute(sql).fetchone()
