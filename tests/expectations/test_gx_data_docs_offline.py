@@ -9,7 +9,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from test_gx_data_docs import _browse, chromium  # noqa: F401  (fixture)
+from headless_chromium import browse
+from test_gx_data_docs import chromium  # noqa: F401  (fixture)
 
 from expectations.docs_assets import localize_page
 from expectations.runner import data_docs_index, run_suites
@@ -101,7 +102,7 @@ def test_index_table_is_drawn_by_the_local_scripts_offline(
     """GX's index lists the validation results in a Bootstrap Table that jQuery and
     bootstrap-table build in the browser: with the host resolver off, the table only exists
     when the local copies loaded."""
-    dom = _browse(
+    dom = browse(
         chromium,
         tmp_path / "profile",
         site / "index.html",
