@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from dbt_harness import run_dbt
 from headless_chromium import browse
 from test_gx_data_docs import chromium  # noqa: F401  (fixture)
 
@@ -39,11 +40,12 @@ def _asset_urls(page: Path) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, good_landing: Path) -> Path:
-    from conftest import load_landing
     from gx_fixtures import mart_frames, write_warehouse
 
     work = tmp_path_factory.mktemp("offline_docs")
-    warehouse = load_landing(good_landing, work / "warehouse.duckdb", work)
+    warehouse = work / "warehouse.duckdb"
+    loaded = run_dbt(["run-operation", "load_landing"], good_landing, warehouse, work)
+    assert loaded.returncode == 0, loaded.stdout[-4000:]
     write_warehouse(warehouse, mart_frames())
     settings = Settings(good_landing, warehouse, work / "reports")
     # Two runs: the second re-renders the index over pages the first already localized.

@@ -14,7 +14,7 @@ import pytest
 from dbt_harness import run_dbt
 
 from expectations import runner
-from journey.contract import TABLES
+from journey.contract import REQUIRED_LANDING_TABLES
 from journey.generate import generate
 
 PERSONS = 20_000
@@ -87,7 +87,7 @@ def test_raw_suites_do_not_hold_tables_in_memory(tmp_path: Path) -> None:
     assert rows == through_pandas["summary"]
     assert rows["raw_web_events"] > 250_000  # a table pandas needs hundreds of megabytes for
     print(
-        f"raw suites on {sum(rows[f'raw_{t}'] for t in TABLES):,} landing rows: "
+        f"raw suites on {sum(rows[f'raw_{t}'] for t in REQUIRED_LANDING_TABLES):,} landing rows: "
         f"SQL path grows {through_sql['growth_mb']:.0f} MB "
         f"(peak {through_sql['peak_kb'] / 1024:.0f} MB), "
         f"pandas reading alone grows {through_pandas['growth_mb']:.0f} MB "
