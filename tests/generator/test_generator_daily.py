@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from journey.contract import LANDING_TABLES
+from journey.contract import REQUIRED_LANDING_TABLES
 from journey.generate.daily import HISTORY_SUFFIX, arrival_column, is_change_feed
 from journey.generate.daily import generate_daily as daily
 
@@ -47,7 +47,7 @@ def deltas(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_deltas_hold_every_row_once(whole: Path, deltas: Path) -> None:
-    for table in LANDING_TABLES:
+    for table in REQUIRED_LANDING_TABLES:
         files = _files(deltas, table)
         assert files[0].name.endswith(f"{HISTORY_SUFFIX}.csv"), table
         assert len(files) == 1 + DAYS, table
@@ -91,7 +91,7 @@ def test_snapshots_repeat_every_version_so_far(deltas: Path, tmp_path: Path) -> 
     daily(
         snapshots, persons=PERSONS, days=DAYS, seed=SEED, fmt="csv", crm="snapshots", progress=False
     )
-    for table in LANDING_TABLES:
+    for table in REQUIRED_LANDING_TABLES:
         delta_files, snapshot_files = _files(deltas, table), _files(snapshots, table)
         assert [f.name for f in delta_files] == [f.name for f in snapshot_files]
         for index, snapshot in enumerate(snapshot_files):
@@ -111,7 +111,7 @@ def test_later_days_are_added_and_earlier_files_left_alone(tmp_path: Path, delta
     daily(raw_dir, persons=PERSONS, days=DAYS, seed=SEED, fmt="csv", progress=False)
     after = {f: (f.read_bytes(), f.stat().st_mtime_ns) for f in raw_dir.glob("[!_]*/*.csv")}
     assert {f: after[f] for f in before} == before
-    assert len(after) - len(before) == len(LANDING_TABLES) * (DAYS - 2)
-    for table in LANDING_TABLES:
+    assert len(after) - len(before) == len(REQUIRED_LANDING_TABLES) * (DAYS - 2)
+    for table in REQUIRED_LANDING_TABLES:
         for mine, complete in zip(_files(raw_dir, table), _files(deltas, table), strict=True):
             assert mine.read_bytes() == complete.read_bytes(), mine

@@ -23,9 +23,10 @@ import duckdb
 import pytest
 from dbt_harness import BuildWarehouse, csv_text
 
+from journey.contract import REQUIRED_LANDING_TABLES
 from journey.generate.daily import generate_daily
 from journey.privacy import identity_path
-from journey.settings import LANDING_TABLES, Settings
+from journey.settings import Settings
 from orchestration.run import run_job
 
 pytestmark = pytest.mark.slow
@@ -150,7 +151,9 @@ def deltas(tmp_path_factory: pytest.TempPathFactory, dbt_work: Path) -> Iterator
         warehouse.deliver(FIRST_DAYS)
         warehouse.run("first", instance)
         warehouse.deliver(DAYS)
-        warehouse.delivered = {table: _days(warehouse.raw_dir, table) for table in LANDING_TABLES}
+        warehouse.delivered = {
+            table: _days(warehouse.raw_dir, table) for table in REQUIRED_LANDING_TABLES
+        }
         warehouse.run("three_new", instance)
         shutil.copy2(published, warehouse.root / "three_new.duckdb")
 
@@ -200,7 +203,7 @@ def test_new_daily_files_are_loaded_once_as_the_next_batch(deltas: Warehouse) ->
     _succeeded(deltas, "first", "three_new")
     first, second = deltas.runs["first"], deltas.runs["three_new"]
     # History plus the first two days, per table, all in batch 1.
-    assert len(first.files) == len(LANDING_TABLES) * (1 + FIRST_DAYS)
+    assert len(first.files) == len(REQUIRED_LANDING_TABLES) * (1 + FIRST_DAYS)
     assert {row[3] for row in first.files} == {1}
     # The files of the first run keep their record; the three new days are batch 2.
     assert [row for row in second.files if row[3] == 1] == first.files
@@ -208,13 +211,13 @@ def test_new_daily_files_are_loaded_once_as_the_next_batch(deltas: Warehouse) ->
     assert new == _new_files(first, second)
     expected = {
         (table, f"{table}/{name}")
-        for table in LANDING_TABLES
+        for table in REQUIRED_LANDING_TABLES
         for name in deltas.delivered[table][1 + FIRST_DAYS : 1 + DAYS]
     }
     assert new == expected
     # Every landing row once: per table, the rows of each file are the rows it recorded.
     published = deltas.root / "three_new.duckdb"
-    for table in LANDING_TABLES:
+    for table in REQUIRED_LANDING_TABLES:
         loaded = _query(published, f"select _source_file, count(*) from landing.{table} group by 1")
         recorded = [(row[1], row[4]) for row in second.files if row[0] == table and row[4]]
         assert sorted(loaded) == sorted(recorded), table
@@ -244,7 +247,7 @@ def test_a_run_with_no_new_file_loads_nothing(deltas: Warehouse) -> None:
     assert run.files == deltas.runs["three_new"].files
     published = deltas.root / "nothing_new.duckdb"
     before = deltas.root / "three_new.duckdb"
-    for table in LANDING_TABLES:
+    for table in REQUIRED_LANDING_TABLES:
         sql = f"select count(*) from landing.{table}"
         assert _query(published, sql) == _query(before, sql), table
     assert _query(published, "select batch_id from landing._load") == [(None,)]
@@ -276,7 +279,7 @@ def test_full_refresh_reloads_the_folder_as_it_is_now(deltas: Warehouse) -> None
     assert {row[3] for row in run.files} == {1}
     listed = {
         (table, f"{table}/{name}")
-        for table in LANDING_TABLES
+        for table in REQUIRED_LANDING_TABLES
         for name in _days(deltas.raw_dir, table)
     }
     assert {(row[0], row[1]) for row in run.files} == listed
