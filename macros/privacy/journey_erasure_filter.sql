@@ -31,7 +31,7 @@
     {%- endif -%}
     {%- set suppressions = journey_erasure_suppressions() -%}
     {%- if suppressions is none -%}{{ return('') }}{%- endif -%}
-    {%- if not env_var('JOURNEY_PRIVACY_KEY', '') -%}
+    {%- if not journey_privacy_key_set() -%}
         {{ exceptions.raise_compiler_error(
             table.name ~ ": the suppression list " ~ suppressions ~ " holds erased people but"
             ~ " JOURNEY_PRIVACY_KEY is not set, so their rows cannot be recognised. Set the key"

@@ -41,3 +41,12 @@
         cast(null as {{ dbt.type_string() }})
     {%- endif -%}
 {%- endmacro %}
+
+{#- True when keyed hashes have a key: JOURNEY_PRIVACY_KEY, or the key file `journey run` passes
+    (JOURNEY_PRIVACY_KEY_FILE). -#}
+{% macro journey_privacy_key_set() -%}
+    {{ return(
+        (env_var('JOURNEY_PRIVACY_KEY', '') | trim | length > 0)
+        or (env_var('JOURNEY_PRIVACY_KEY_FILE', '') | trim | length > 0)
+    ) }}
+{%- endmacro %}

@@ -6,7 +6,7 @@
     rows that carry any of them (`journey_erasure_filter`). -#}
 {{ config(materialized='incremental', schema='erasure', on_schema_change='fail') }}
 
-{%- if execute and not env_var('JOURNEY_PRIVACY_KEY', '') -%}
+{%- if execute and not journey_privacy_key_set() -%}
     {%- set pending = run_query(
         'select count(*) from ' ~ source('erasure', 'requests')
     ).columns[0].values()[0] -%}
