@@ -19,6 +19,8 @@ from vendor_landing import (
     read_rows,
 )
 
+from journey.contract import LANDING_TABLES
+
 pytestmark = pytest.mark.slow
 
 PROVIDED = (
@@ -51,7 +53,7 @@ def test_missing_canonical_files_are_fine_when_a_tool_folder_provides_them(
     assert not any((warehouse.raw_dir / f"{table}.csv").exists() for table in PROVIDED)
     assert warehouse.query(
         "select count(*), bool_and(is_balanced) from marts.agg_row_reconciliation"
-    ) == [(9, True)]
+    ) == [(len(LANDING_TABLES), True)]
 
 
 def test_every_vendor_row_reaches_the_base_models(warehouse: Warehouse) -> None:

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from dbt_harness import BuildWarehouse, Warehouse
 
+from journey.contract import LANDING_TABLES
 from journey.generate import generate
 
 PERSONS = 2000
@@ -150,7 +151,7 @@ def test_nothing_is_lost_and_the_counts_agree_with_the_generator(
     rows = {
         row["table_name"]: row for row in demo.records("select * from marts.agg_row_reconciliation")
     }
-    assert len(rows) == 9 and all(row["is_balanced"] for row in rows.values())
+    assert len(rows) == len(LANDING_TABLES) and all(row["is_balanced"] for row in rows.values())
     assert all(row["unaccounted_rows"] == 0 for row in rows.values())
     # Repeated deliveries are superseded; every other web row is in a mart or excluded.
     assert rows["web_events"]["superseded_rows"] == mess["duplicate_event_ids"]

@@ -54,7 +54,7 @@ def balanced(warehouse: Warehouse) -> bool:
     rows = warehouse.query(
         "select count(*), bool_and(is_balanced) from marts.agg_row_reconciliation"
     )
-    return rows == [(9, True)]
+    return rows == [(len(TABLES), True)]
 
 
 def test_web_data_only_builds_sessions_and_touchpoints(
