@@ -100,16 +100,7 @@
         {% do run_query("drop table if exists landing._rejected_lines") %}
         {% do run_query("drop table if exists landing._files") %}
     {%- endif -%}
-    {% do run_query(
-        "create table if not exists landing._rejected_lines (table_name varchar,"
-        ~ " source_file varchar, line_number bigint, error_type varchar,"
-        ~ " error_message varchar, raw_line varchar)"
-    ) %}
-    {% do run_query(
-        "create table if not exists landing._files (table_name varchar, source_file varchar,"
-        ~ " fingerprint varchar, size_bytes bigint, batch_id integer, loaded_at timestamp,"
-        ~ " row_count bigint, file_format varchar)"
-    ) %}
+    {% do journey_landing_bookkeeping() %}
     {%- for table in arrivals.tables -%}
         {#- Named before it is read, so a file that fails half-way is traced to its table. -#}
         {%- if arrivals.full or table.files -%}

@@ -19,6 +19,8 @@
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set raw_dir = var('journey__raw_dir') | string -%}
     {% do run_query("create schema if not exists landing") %}
+    {#- Also when run on its own (`dbt run-operation load_vendor_landing`). -#}
+    {% do journey_landing_bookkeeping() %}
     {%- for vendor_table in journey_vendor_tables() -%}
         {% do journey_load_vendor_table(raw_dir, vendor_table) %}
     {%- endfor -%}

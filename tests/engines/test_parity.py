@@ -102,11 +102,11 @@ def test_postgres_build_is_green_and_its_marts_equal_duckdb(built: Parity) -> No
     equal, report = compare(list(results.values()))
     assert equal, report
     assert len(results["postgres"].marts) >= 10
-    # Every mart has rows, but the tool overlap, which needs tool folders this landing lacks.
+    # Every mart has rows, but those this landing gives nothing to: the tool overlap (no tool
+    # folders), the erasure log (no request) and the customer-id changes (a first build).
+    empty_here = {"agg_customer_tool_overlap", "erasure_log", "fct_customer_id_changes"}
     assert all(
-        mart.rows > 0
-        for name, mart in results["postgres"].marts.items()
-        if name != "agg_customer_tool_overlap"
+        mart.rows > 0 for name, mart in results["postgres"].marts.items() if name not in empty_here
     ), report
 
 
