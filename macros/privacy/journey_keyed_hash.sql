@@ -23,7 +23,10 @@
     {%- set key = env_var('JOURNEY_PRIVACY_KEY', '') | trim -%}
     {%- if key_file -%}
         sha256(
-            (select nullif(trim(content), '') from read_text({{ journey_sql_string(key_file) }}))
+            (
+                select nullif(trim(content, ' ' || chr(9) || chr(10) || chr(13)), '')
+                from read_text({{ journey_sql_string(key_file) }})
+            )
             || ':' || {{ expression }}
         )
     {%- elif key -%}
