@@ -31,8 +31,15 @@ def build_definitions(settings: Settings | None = None) -> dg.Definitions:
     manifest = json.loads(prepare_manifest(project, build_alias(settings.duckdb_path)).read_text())
 
     dbt_build = build_dbt_assets(project)
-    # Postgres publishes by renaming schemas; DuckDB by renaming the build file.
-    publish = build_publish_postgres_asset if settings.target == "postgres" else build_publish_asset
+    upstream = [*dbt_build.keys, DBT_DOCS_KEY, JOURNEY_REPORT_KEY]
+    # Postgres publishes by renaming schemas; DuckDB by renaming the build file, in two tiers.
+    publish = (
+        build_publish_postgres_asset(upstream, LANDING_TABLES, built_relations(manifest))
+        if settings.target == "postgres"
+        else build_publish_asset(
+            upstream, LANDING_TABLES, built_relations(manifest), dashboard_relations(manifest)
+        )
+    )
     job = build_daily_job()
     return dg.Definitions(
         assets=[
@@ -40,12 +47,7 @@ def build_definitions(settings: Settings | None = None) -> dg.Definitions:
             dbt_build,
             build_dbt_docs_asset(dbt_build.keys),
             build_journey_report_asset(model_asset_keys(manifest)),
-            publish(
-                [*dbt_build.keys, DBT_DOCS_KEY, JOURNEY_REPORT_KEY],
-                LANDING_TABLES,
-                built_relations(manifest),
-                dashboard_relations(manifest),
-            ),
+            publish,
         ],
         asset_checks=build_quality_checks(LANDING_TABLES, model_asset_keys(manifest)),
         jobs=[job],
