@@ -31,6 +31,7 @@ from orchestration.run import run_job
 
 pytestmark = pytest.mark.slow
 
+PRIVACY_KEY = "daily-files-test-key"
 PERSONS = 300
 SEED = 11
 DAYS = 5
@@ -133,6 +134,8 @@ def _environment(dbt_work: Path) -> Iterator[None]:
         patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
         # Judged from a fixed date, the freshness warnings do not depend on today.
         patch.setenv("JOURNEY_QUALITY_AS_OF", "2026-01-15T00:00:00Z")
+        # One privacy key for the runs and the snapshot build, so keyed hashes compare.
+        patch.setenv("JOURNEY_PRIVACY_KEY", PRIVACY_KEY)
         yield
 
 
@@ -184,7 +187,11 @@ def snapshots(tmp_path_factory: pytest.TempPathFactory, build_warehouse: BuildWa
     generate_daily(
         raw_dir, persons=PERSONS, days=DAYS, seed=SEED, fmt="csv", crm="snapshots", progress=False
     )
-    built = build_warehouse(raw_dir, args=("build", "--exclude-resource-type", "test", "unit_test"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JOURNEY_PRIVACY_KEY", PRIVACY_KEY)
+        built = build_warehouse(
+            raw_dir, args=("build", "--exclude-resource-type", "test", "unit_test")
+        )
     return built.duckdb_path
 
 
