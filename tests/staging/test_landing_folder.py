@@ -340,7 +340,7 @@ def test_a_clock_ahead_is_corrected_not_quarantined_unless_nothing_corrects_it(
 def test_hostile_rows_keep_the_landing_tables_balanced(awkward: Warehouse) -> None:
     assert awkward.query(
         "select count(*), bool_and(is_balanced) from marts.agg_row_reconciliation"
-    ) == [(9, True)]
+    ) == [(len(LANDING_TABLES), True)]
 
 
 # --- folders that cannot be loaded ----------------------------------------------------------
