@@ -17,7 +17,9 @@ def dbt_landing_sources() -> dict[str, tuple[str, ...]]:
         for source in yaml.safe_load(path.read_text())["sources"]:
             for table in source["tables"]:
                 identifier = table.get("identifier", table["name"])
-                if source.get("schema") == "landing" and not identifier.startswith("_"):
+                if str(source.get("schema", "")).startswith(
+                    "landing"
+                ) and not identifier.startswith("_"):
                     declared[identifier] = tuple(column["name"] for column in table["columns"])
     return declared
 
