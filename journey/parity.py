@@ -80,6 +80,9 @@ def checksum(rows: Iterable[Sequence[object]]) -> MartSum:
     return MartSum(count, f"{total:016x}")
 
 
+FULL_BUILD = ["build", "--quiet", "--full-refresh", "--vars", "{journey__full_refresh: true}"]
+
+
 def target_settings(base: Settings, target: str, work: Path) -> Settings:
     """Each target's own warehouse inside `work`, on the same landing folder."""
     return replace(
@@ -108,7 +111,9 @@ def build(settings: Settings, work: Path) -> TargetResult:
             env.update(settings.dbt_env())
         settings.duckdb_path.parent.mkdir(parents=True, exist_ok=True)
         land(settings, target_path)
-        completed = run_dbt_captured(["build", "--quiet"], env)
+        # Each target is built from scratch: a warehouse left by an earlier build (older
+        # columns in an incremental model, say) must neither fail nor colour the comparison.
+        completed = run_dbt_captured(FULL_BUILD, env)
         if completed.returncode != 0:
             result.error = f"dbt build failed:\n{completed.stdout[-3000:]}"
         else:
