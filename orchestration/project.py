@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +27,7 @@ _PATH_KEYS: dict[str, list[str]] = {
 _PROJECT_FILES = ("dbt_project.yml", "profiles.yml", "packages.yml", "dependencies.yml")
 # Several processes (UI code server, run workers, tests) may load the code at once.
 _PARSE_LOCK_TIMEOUT_SECONDS = 300
+PARTIAL_PARSE = "partial_parse.msgpack"
 
 
 @contextmanager
@@ -59,8 +61,23 @@ def invocation_target_dir(purpose: str) -> Path:
     dagster-dbt otherwise writes each call to a new folder (about 15 MB per build), which a
     daily schedule would pile up without end. Reuse is safe because runs never overlap: the
     instance queues one run at a time, and two runs could not share the DuckDB file anyway.
+
+    The folder also gets the newest parse state (`partial_parse.msgpack`) of the job's other
+    kinds of call: the calls of one run share their vars and profile, so only the first parses
+    the whole project. dbt checks that state against its vars, profile and files and parses
+    everything again when any differs, so a state from another run is never wrong, only slow.
     """
-    return dbt_target_dir() / "dagster" / purpose
+    root = dbt_target_dir() / "dagster"
+    folder = root / purpose
+    states = [path for path in root.glob(f"*/{PARTIAL_PARSE}") if path.parent != folder]
+    newest = max(states, key=lambda path: path.stat().st_mtime_ns, default=None)
+    own = folder / PARTIAL_PARSE
+    if newest is not None and (
+        not own.exists() or newest.stat().st_mtime_ns > own.stat().st_mtime_ns
+    ):
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(newest, own)
+    return folder
 
 
 def journey_dbt_project() -> DbtProject:
