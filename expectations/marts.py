@@ -136,7 +136,8 @@ CUSTOMER_NULL_CEILINGS = ("first_touch_at", "first_touch_channel", "current_stag
 def _customers_contract() -> list[gxe.Expectation]:
     return [
         gxe.ExpectColumnMaxToBeBetween(
-            column="identifier_count", max_value=limits.MAX_IDENTIFIERS_PER_CUSTOMER
+            column="person_identifier_count",
+            max_value=limits.MAX_PERSON_IDENTIFIERS_PER_CUSTOMER,
         )
     ]
 
@@ -160,6 +161,9 @@ def _customers_derive(present: Collection[str]) -> tuple[str, ...]:
 def _customers_profile() -> list[gxe.Expectation]:
     low, high = limits.MULTI_IDENTIFIER_CUSTOMER_SHARE
     return [
+        gxe.ExpectColumnMaxToBeBetween(
+            column="identifier_count", max_value=limits.MAX_IDENTIFIERS_PER_CUSTOMER
+        ),
         gxe.ExpectColumnMeanToBeBetween(
             column="check__has_several_identifiers", min_value=low, max_value=high
         ),

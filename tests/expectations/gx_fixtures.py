@@ -76,6 +76,7 @@ def mart_frames() -> dict[str, pd.DataFrame]:
             "primary_contact_id": ["C1", "C2", None],
             "contact_ids": ["C1", "C2", None],
             "identifier_count": [4, 3, 1],
+            "person_identifier_count": [3, 2, 0],
             "first_touch_at": [t0, t0, t0],
             "first_touch_channel": ["paid_search", "direct", "support"],
             "first_purchase_at": [t0 + 2 * hour, t0 + 3 * hour, pd.NaT],

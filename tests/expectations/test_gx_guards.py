@@ -87,10 +87,10 @@ def test_empty_attribution_has_nothing_to_check_without_errors(mart_frame) -> No
 
 
 def test_all_empty_optional_mart_column_has_nothing_to_check(mart_frame) -> None:
-    customers = mart_frame("dim_customers").assign(identifier_count=None)
+    customers = mart_frame("dim_customers").assign(person_identifier_count=None)
     outcome = validate_frame(suite("mart_dim_customers"), customers)
     assert outcome.success and outcome.status == NOTHING_TO_CHECK
-    assert [u.column for u in outcome.unchecked] == ["identifier_count"]
+    assert [u.column for u in outcome.unchecked] == ["person_identifier_count"]
 
 
 def test_missing_column_is_named(raw_frame) -> None:

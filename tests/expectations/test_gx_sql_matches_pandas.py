@@ -146,6 +146,7 @@ def _break_marts(path: Path) -> None:
     frames["fct_touchpoints"].loc[0, "stage_rank"] = 3
     frames["fct_customer_stages"].loc[1, "stage"] = "unknown"
     frames["dim_customers"]["identifier_count"] = [500, 1, None]
+    frames["dim_customers"]["person_identifier_count"] = [40, 1, None]
     frames["dim_customer_identifiers"].loc[1, "identifier_value"] = "a-at-mail"
     frames["fct_attribution"].loc[0:40, "channel"] = "unattributed"
     frames["agg_row_reconciliation"].loc[0, "quarantined_rows"] = 52

@@ -86,9 +86,11 @@ def _first_row(column: str, value: object) -> Breaker:
 
 # Blocking mart expectations: (suite, type, column) -> how to break exactly that column.
 MART_BREAKERS: dict[Target, Breaker] = {
-    ("mart_dim_customers", "expect_column_max_to_be_between", "identifier_count"): _first_row(
-        "identifier_count", 500
-    ),
+    (
+        "mart_dim_customers",
+        "expect_column_max_to_be_between",
+        "person_identifier_count",
+    ): _first_row("person_identifier_count", 500),
     (
         "mart_dim_customer_identifiers",
         "expect_column_values_to_match_regex",
@@ -407,3 +409,25 @@ def test_messages_never_say_nan(raw_frame) -> None:
     empty = round(rows * 0.4)
     assert f"{empty:,} of {rows:,} rows empty ({100 * empty / rows:.1f}%)" in messages[0]
     assert "non-empty values unexpected" in messages[1]
+
+
+def test_a_login_on_many_devices_warns_and_many_emails_block(mart_frame) -> None:
+    """Devices alone (cookies rotate) never block: the error suite counts person identifiers,
+    the profile warns on the whole identifier count."""
+    many_devices = mart_frame("dim_customers")
+    many_devices.loc[0, "identifier_count"] = thresholds.MAX_IDENTIFIERS_PER_CUSTOMER + 10
+    assert validate_frame(suite("mart_dim_customers"), many_devices).status == PASSED
+    warned = validate_frame(suite("mart_dim_customers_profile"), many_devices)
+    assert ("expect_column_max_to_be_between", "identifier_count") in {
+        (f.expectation, f.column) for f in warned.failed
+    }, warned.message()
+
+    many_emails = many_devices.copy()
+    many_emails.loc[0, "person_identifier_count"] = (
+        thresholds.MAX_PERSON_IDENTIFIERS_PER_CUSTOMER + 1
+    )
+    blocked = validate_frame(suite("mart_dim_customers"), many_emails)
+    assert blocked.status == FAILED
+    assert [(f.expectation, f.column) for f in blocked.failed] == [
+        ("expect_column_max_to_be_between", "person_identifier_count")
+    ]

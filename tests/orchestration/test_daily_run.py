@@ -172,16 +172,17 @@ def test_broken_export_stops_the_run(
     assert not settings.duckdb_path.exists() or not _has_marts(settings.duckdb_path)
 
 
-def _one_user_on_many_devices(rows: Rows) -> Rows:
-    # One user_id identified on 30 devices: an identity component far beyond a person's
-    # handful, which no dbt test sees (the graph is valid) and the over-merge guard blocks.
+def _one_user_with_many_emails(rows: Rows) -> Rows:
+    # One user_id identified with 30 emails: an identity component far beyond a person's
+    # handful of addresses, which no dbt test sees (the graph is valid) and the over-merge guard
+    # blocks. Devices alone would only warn (a login on many browsers is a valid customer).
     template = rows[0]
     return rows + [
         {
             **template,
-            "anonymous_id": f"anon-overmerge-{n}",
+            "anonymous_id": "",
             "user_id": "user-overmerge",
-            "email": "",
+            "email": f"overmerge-{n}@overmerged.org",
         }
         for n in range(30)
     ]
@@ -190,7 +191,7 @@ def _one_user_on_many_devices(rows: Rows) -> Rows:
 def test_a_failing_mart_error_suite_fails_the_run(
     landing_copy: Path, settings_for: SettingsFor, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _rewrite_csv(landing_copy / "web_identifies.csv", _one_user_on_many_devices)
+    _rewrite_csv(landing_copy / "web_identifies.csv", _one_user_with_many_emails)
     settings = settings_for(landing_copy)
     with dg.instance_for_test() as instance:
         code = run_job(settings, instance=instance)
@@ -203,7 +204,9 @@ def test_a_failing_mart_error_suite_fails_the_run(
     assert "check mart_dim_customers:" in failure
     report = failure[failure.index("check mart_dim_customers:") :]
     line = next(line for line in report.splitlines() if "observed" in line)
-    assert "dim_customers: expect_column_max_to_be_between on identifier_count failed" in line
+    assert (
+        "dim_customers: expect_column_max_to_be_between on person_identifier_count failed" in line
+    )
     assert "(expected at most 12)" in line
 
 

@@ -43,17 +43,23 @@ class Runs:
     clean: Run
     blocked: Run
     duckdb: TargetResult
-    build_max_identifiers: int  # max identifier_count in marts__build after the blocked run
+    build_max_identifiers: int  # max person identifiers of a customer in marts__build
 
 
-def _one_user_on_many_devices(path: Path) -> None:
-    """30 more devices identified as one user: the customer's identifier count passes the
-    over-merge guard of `mart_dim_customers` (an error suite), while every dbt test passes."""
+def _one_user_with_many_emails(path: Path) -> None:
+    """30 more emails identified as one user: the customer's person identifier count passes
+    the over-merge guard of `mart_dim_customers` (an error suite), while every dbt test
+    passes."""
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         fields, rows = list(reader.fieldnames or []), list(reader)
     rows += [
-        {**rows[0], "anonymous_id": f"anon-overmerge-{n}", "user_id": "user-overmerge", "email": ""}
+        {
+            **rows[0],
+            "anonymous_id": "",
+            "user_id": "user-overmerge",
+            "email": f"overmerge-{n}@overmerged.org",
+        }
         for n in range(30)
     ]
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -87,7 +93,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     generate(clean, persons=PERSONS, seed=5, fmt="csv", progress=False)
     blocked = work / "landing_overmerged"
     shutil.copytree(clean, blocked)
-    _one_user_on_many_devices(blocked / "web_identifies.csv")
+    _one_user_with_many_emails(blocked / "web_identifies.csv")
 
     settings = Settings(
         raw_dir=clean,
@@ -105,7 +111,9 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
             admin.execute(f"create database {DATABASE}")
         first = _run(settings)
         second = _run(replace(settings, raw_dir=blocked))
-        build_max = _query(settings, "select max(identifier_count) from marts__build.dim_customers")
+        build_max = _query(
+            settings, "select max(person_identifier_count) from marts__build.dim_customers"
+        )
         duckdb = build(target_settings(replace(settings, target="duckdb"), "duckdb", work), work)
     return Runs(first, second, duckdb, int(build_max[0][0]))
 
@@ -128,7 +136,7 @@ def test_failing_mart_check_on_postgres_leaves_published_schemas_unchanged(runs:
     assert runs.blocked.code != 0
     failure = runs.blocked.err[runs.blocked.err.index("FAILED") :]
     assert "check mart_dim_customers:" in failure, failure
-    assert "identifier_count" in failure and "(expected at most 12)" in failure, failure
+    assert "person_identifier_count" in failure and "(expected at most 12)" in failure, failure
     # The suite read the run's build schemas, which hold the over-merged customer ...
     assert runs.build_max_identifiers > 12
     assert "marts__build" in runs.blocked.schemas

@@ -83,6 +83,9 @@ customer_identifiers as (
     select
         customer_id,
         count(*) as identifier_count,
+        count(
+            case when identifier_type <> 'anonymous_id' then identifier_value end
+        ) as person_identifier_count,
         {{ dbt.listagg(
             "case when identifier_type = 'contact_id' then identifier_value end",
             "', '",
@@ -163,6 +166,7 @@ final as (
         primary_contacts.contact_id as primary_contact_id,
         customer_identifiers.contact_ids,
         customer_identifiers.identifier_count,
+        customer_identifiers.person_identifier_count,
         first_touches.first_touch_at,
         first_touches.first_touch_channel,
         touch_summary.first_purchase_at,
