@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything CI checks, in the order a failure is cheapest to find: lint, then pytest (unit,
-# dbt, Dagster, Great Expectations, browser tests). The full `dbt build` of the demo data
+# dbt, Dagster, Great Expectations, browser tests) on several workers. The full `dbt build` of the demo data
 # (400 persons, seed 7) runs once inside pytest (fixture `demo_warehouse`), where the tests
 # that read the marts share it; so does `journey parity` on DuckDB and Postgres
 # (tests/engines/test_parity.py, on generated data plus awkward values).
@@ -34,6 +34,10 @@ $BIN/sqlfluff lint models tests/dbt --processes 2
 step "chromium for the quality report screenshot test"
 bash scripts/install_chromium.sh
 
-step "pytest"
+# One worker per core (at most four: each worker builds the shared demo warehouse once); a
+# test module stays on one worker, so its module fixtures (a warehouse, a Dagster run) are
+# built once. PYTEST_WORKERS=0 runs in one process.
+workers=${PYTEST_WORKERS:-$(( $(nproc) < 4 ? $(nproc) : 4 ))}
+step "pytest ($workers workers)"
 unset JOURNEY_RAW_DIR JOURNEY_DUCKDB_PATH DBT_TARGET_PATH DBT_LOG_PATH
-$BIN/pytest
+$BIN/pytest -n "$workers" --dist loadfile
