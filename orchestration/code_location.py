@@ -34,7 +34,9 @@ def build_definitions(settings: Settings | None = None) -> dg.Definitions:
     upstream = [*dbt_build.keys, DBT_DOCS_KEY, JOURNEY_REPORT_KEY]
     # Postgres publishes by renaming schemas; DuckDB by renaming the build file, in two tiers.
     publish = (
-        build_publish_postgres_asset(upstream, LANDING_TABLES, built_relations(manifest))
+        build_publish_postgres_asset(
+            upstream, LANDING_TABLES, built_relations(manifest), dashboard_relations(manifest)
+        )
         if settings.target == "postgres"
         else build_publish_asset(
             upstream, LANDING_TABLES, built_relations(manifest), dashboard_relations(manifest)

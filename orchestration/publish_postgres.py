@@ -16,11 +16,18 @@ failure at any point (a check, this step, a crash, `kill -9`) leaves the publish
 they were. Views keep pointing at the tables of their own build through the rename (Postgres
 binds them by object, not by name). Renaming waits for queries that are reading the old tables;
 `lock_timeout` bounds that wait, after which the publish fails and nothing changed.
+
+The same transaction rebuilds the dashboard tier (README "Personal data"): schema `dashboard`
+holds a view per dashboard-tier model and seed, without its personal columns, and the run
+record; role `journey_dashboard` (no login; grant it to the dashboards' users) may read that
+schema and nothing else. The other schemas, the identity tier, grant nothing beyond their
+owner.
 """
 
 from collections.abc import Iterable, Sequence
 
 import dagster as dg
+import psycopg
 
 from journey.settings import Settings
 from orchestration.landing import (
@@ -42,9 +49,61 @@ from orchestration.publish import (
     refuse_missing_relations,
 )
 from orchestration.resources import JourneyResource
+from orchestration.tiers import DashboardRelation
 
 # How long the swap waits for a reader of the published schemas before it gives up.
 LOCK_TIMEOUT = "30s"
+DASHBOARD_SCHEMA = "dashboard"
+DASHBOARD_ROLE = "journey_dashboard"
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def dashboard_views(dashboard: Sequence[DashboardRelation]) -> list[DashboardRelation]:
+    """The dashboard relations and the run record, each named once in schema `dashboard`."""
+    views = [*dashboard, DashboardRelation(META_SCHEMA, "published_run", ())]
+    seen: dict[str, DashboardRelation] = {}
+    for view in views:
+        if view.name in seen:
+            other = seen[view.name]
+            raise ValueError(
+                f"{other.schema}.{other.name} and {view.schema}.{view.name} would both be "
+                f"{DASHBOARD_SCHEMA}.{view.name}: rename one of them"
+            )
+        seen[view.name] = view
+    return views
+
+
+def _create_dashboard_tier(
+    connection: psycopg.Connection, views: Sequence[DashboardRelation]
+) -> None:
+    """Schema `dashboard` anew over the just-published schemas, and its reader role."""
+    connection.execute(f"create schema {DASHBOARD_SCHEMA}")
+    if not connection.execute(
+        "select 1 from pg_roles where rolname = %s", [DASHBOARD_ROLE]
+    ).fetchone():
+        connection.execute(f"create role {DASHBOARD_ROLE} nologin")
+    columns: dict[tuple[str, str], list[str]] = {}
+    for schema, name, column in connection.execute(
+        "select table_schema, table_name, column_name from information_schema.columns"
+        " order by table_schema, table_name, ordinal_position"
+    ).fetchall():
+        columns.setdefault((schema, name), []).append(column)
+    for view in views:
+        present = columns.get((view.schema, view.name))
+        if present is None:
+            continue  # not built (publish already refused a missing model)
+        kept = ", ".join(_quote(column) for column in present if column not in view.personal)
+        connection.execute(
+            f"create view {DASHBOARD_SCHEMA}.{_quote(view.name)} as "
+            f"select {kept} from {_quote(view.schema)}.{_quote(view.name)}"
+        )
+    connection.execute(f"grant usage on schema {DASHBOARD_SCHEMA} to {DASHBOARD_ROLE}")
+    connection.execute(
+        f"grant select on all tables in schema {DASHBOARD_SCHEMA} to {DASHBOARD_ROLE}"
+    )
 
 
 def published_schemas(expected: Sequence[tuple[str, str]]) -> list[str]:
@@ -70,14 +129,19 @@ def swap_schemas(
     schemas: Iterable[str],
     run: dict[str, object],
     expected: Sequence[tuple[str, str]] = (),
+    dashboard: Sequence[DashboardRelation] = (),
 ) -> None:
     """Records the run in `meta__build.published_run`, then renames every `<schema>__build`
-    over `<schema>` and drops the replaced schemas, all in one transaction. Before it commits,
-    every `expected` relation must be in the published schemas (a build object that depended on
-    a replaced schema would have been dropped with it); otherwise nothing changes."""
+    over `<schema>`, drops the replaced schemas and builds the dashboard tier over the new
+    ones, all in one transaction. Before it commits, every `expected` relation must be in the
+    published schemas (a build object that depended on a replaced schema would have been
+    dropped with it); otherwise nothing changes."""
+    views = dashboard_views(dashboard)
     suffix = build.schema_suffix
     with connect(build) as connection, connection.transaction():
         connection.execute(f"set local lock_timeout = '{LOCK_TIMEOUT}'")
+        # Its views read the schemas about to be replaced: rebuilt below.
+        connection.execute(f"drop schema if exists {DASHBOARD_SCHEMA} cascade")
         connection.execute(
             f"create table {META_SCHEMA}{suffix}.published_run (run_id text, published_at"
             " timestamp, landing_folder text, landing_fingerprint text, landing_files bigint,"
@@ -108,6 +172,7 @@ def swap_schemas(
             connection.execute(f'alter schema "{schema}{suffix}" rename to "{schema}"')
         for schema in replaced:
             connection.execute(f'drop schema "{schema}{OLD_SUFFIX}" cascade')
+        _create_dashboard_tier(connection, views)
         present = set(
             connection.execute("select table_schema, table_name from information_schema.tables")
         )
@@ -123,15 +188,19 @@ def build_publish_postgres_asset(
     upstream: Iterable[dg.AssetKey],
     landing_tables: Sequence[str],
     expected: Sequence[tuple[str, str]],
+    dashboard: Sequence[DashboardRelation] = (),
 ) -> dg.AssetsDefinition:
     """The postgres target's `warehouse/published` asset (the DuckDB one: publish.py)."""
     schemas = published_schemas(expected)
+    dashboard_views(dashboard)  # a name clash is an error when the code loads, not at publish
 
     @published_asset(
         upstream,
-        "The Postgres schemas dashboards read (landing, seeds, staging, intermediate, "
-        "marts, meta), replaced in one transaction by this run's `*__build` schemas once "
-        "every blocking check passed and the landing folder is unchanged.",
+        "The Postgres schemas (landing, seeds, staging, intermediate, marts, meta), replaced "
+        "in one transaction by this run's `*__build` schemas once every blocking check "
+        "passed and the landing folder is unchanged, and schema `dashboard` over them: "
+        "dashboard-tier relations without personal columns, readable by role "
+        "`journey_dashboard`.",
         "postgres",
     )
     def published(
@@ -161,7 +230,7 @@ def build_publish_postgres_asset(
             "landing_files": len(recorded),
             "landing_bytes": sum(f.bytes for f in recorded),
         }
-        swap_schemas(build, schemas, run, expected)
+        swap_schemas(build, schemas, run, expected, dashboard)
         context.log.info(f"Published run {context.run.run_id}: schemas {', '.join(schemas)}")
         return dg.MaterializeResult(
             metadata={

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import json
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,7 +22,9 @@ from journey.engines import ensure_postgres, postgres_params
 from journey.generate import generate
 from journey.parity import MartSum, TargetResult, build, compare, mart_sums, target_settings
 from journey.settings import Settings
+from orchestration.publish_postgres import DASHBOARD_ROLE, DASHBOARD_SCHEMA
 from orchestration.run import run_job
+from orchestration.tiers import dashboard_relations, personal_columns
 
 pytestmark = pytest.mark.slow
 
@@ -44,6 +47,8 @@ class Runs:
     blocked: Run
     duckdb: TargetResult
     build_max_identifiers: int  # max person identifiers of a customer in marts__build
+    settings: Settings  # the runs' settings (clean landing folder)
+    manifest: Path  # the manifest the runs' code was loaded with
 
 
 def _one_user_with_many_emails(path: Path) -> None:
@@ -115,7 +120,8 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
             settings, "select max(person_identifier_count) from marts__build.dim_customers"
         )
         duckdb = build(target_settings(replace(settings, target="duckdb"), "duckdb", work), work)
-    return Runs(first, second, duckdb, int(build_max[0][0]))
+    manifest = work / "target" / "manifest.json"
+    return Runs(first, second, duckdb, int(build_max[0][0]), settings, manifest)
 
 
 def test_dagster_run_on_postgres_publishes_marts_equal_to_duckdb(runs: Runs) -> None:
@@ -143,3 +149,41 @@ def test_failing_mart_check_on_postgres_leaves_published_schemas_unchanged(runs:
     # ... and the published schemas are still the first run's, row for row.
     assert runs.blocked.published_run == runs.clean.published_run
     assert runs.blocked.published == runs.clean.published
+
+
+def test_the_dashboard_role_reads_only_the_dashboard_tier_without_personal_data(
+    runs: Runs,
+) -> None:
+    manifest = json.loads(runs.manifest.read_text())
+    dashboard = {relation.name for relation in dashboard_relations(manifest)}
+    personal = {column for columns in personal_columns(manifest).values() for column in columns}
+    with psycopg.connect(**postgres_params(runs.settings), autocommit=True) as connection:
+        columns: dict[str, list[tuple[str, str]]] = {}
+        for name, column, data_type in connection.execute(
+            "select table_name, column_name, data_type from information_schema.columns"
+            " where table_schema = %s order by table_name, ordinal_position",
+            [DASHBOARD_SCHEMA],
+        ).fetchall():
+            columns.setdefault(name, []).append((column, data_type))
+        # Every dashboard-tier relation and the run record; no landing, staging or identity one.
+        assert set(columns) == dashboard | {"published_run"}
+        assert "dim_customers" in columns and "dim_customer_identifiers" not in columns
+        assert not personal & {column for found in columns.values() for column, _ in found}
+        connection.execute(f"set role {DASHBOARD_ROLE}")
+        customers = connection.execute(
+            f"select count(*) from {DASHBOARD_SCHEMA}.dim_customers"
+        ).fetchone()
+        assert customers is not None and customers[0] > 0
+        # No text value anywhere in the tier looks like an email address.
+        for name, found in columns.items():
+            for column, data_type in found:
+                if data_type not in ("text", "character varying"):
+                    continue
+                emails = connection.execute(
+                    f'select count(*) from {DASHBOARD_SCHEMA}."{name}"'
+                    f""" where "{column}" ~ '[^@[:space:]]+@[^@[:space:]]+[.][a-z]{{2,}}'"""
+                ).fetchone()
+                assert emails == (0,), f"{name}.{column}"
+        for relation in ("marts.dim_customers", "marts.dim_customer_identifiers"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute(f"select count(*) from {relation}")
