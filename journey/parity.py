@@ -15,12 +15,14 @@ import datetime as dt
 import decimal
 import hashlib
 import os
+import shutil
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
+import psycopg
 
 from journey.dbt_runner import run_dbt_captured
 from journey.engines import ensure_postgres, postgres_params, spark_table_dir
@@ -80,7 +82,24 @@ def checksum(rows: Iterable[Sequence[object]]) -> MartSum:
     return MartSum(count, f"{total:016x}")
 
 
-FULL_BUILD = ["build", "--quiet", "--full-refresh", "--vars", "{journey__full_refresh: true}"]
+def start_empty(settings: Settings) -> None:
+    """Removes the target's warehouse, so a build starts from nothing: an earlier build's
+    tables (an incremental model with older columns, the customer id change log that a full
+    refresh keeps on purpose) must neither fail the build nor colour the comparison."""
+    if settings.target == "duckdb":
+        wal = settings.duckdb_path.with_name(settings.duckdb_path.name + ".wal")
+        for path in (settings.duckdb_path, wal):
+            path.unlink(missing_ok=True)
+    elif settings.target == "spark":
+        shutil.rmtree(settings.spark_dir, ignore_errors=True)
+    else:
+        ensure_postgres(settings)
+        with psycopg.connect(
+            **postgres_params(settings, database="postgres"), autocommit=True
+        ) as connection:
+            name = settings.postgres_database.replace('"', '""')
+            connection.execute(f'drop database if exists "{name}" with (force)')
+            connection.execute(f'create database "{name}"')
 
 
 def target_settings(base: Settings, target: str, work: Path) -> Settings:
@@ -106,14 +125,12 @@ def build(settings: Settings, work: Path) -> TargetResult:
         "DBT_LOG_PATH": str(work / settings.target / "logs"),
     }
     try:
+        start_empty(settings)
         if settings.target == "postgres":
-            ensure_postgres(settings)
             env.update(settings.dbt_env())
         settings.duckdb_path.parent.mkdir(parents=True, exist_ok=True)
         land(settings, target_path)
-        # Each target is built from scratch: a warehouse left by an earlier build (older
-        # columns in an incremental model, say) must neither fail nor colour the comparison.
-        completed = run_dbt_captured(FULL_BUILD, env)
+        completed = run_dbt_captured(["build", "--quiet"], env)
         if completed.returncode != 0:
             result.error = f"dbt build failed:\n{completed.stdout[-3000:]}"
         else:
@@ -130,8 +147,6 @@ def mart_sums(settings: Settings) -> dict[str, MartSum]:
         with duckdb.connect(str(settings.duckdb_path), read_only=True) as connection:
             return _duckdb_sums(connection, _duckdb_marts(connection))
     if settings.target == "postgres":
-        import psycopg
-
         with psycopg.connect(**postgres_params(settings)) as connection:
             names = [
                 name
