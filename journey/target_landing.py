@@ -162,6 +162,9 @@ def _to_postgres(
     return landed
 
 
+SPARK_LANDING_LIST = "_landing_tables"
+
+
 def _to_spark(connection: duckdb.DuckDBPyConnection, settings: Settings) -> list[LandedTable]:
     folder = spark_landing_dir(settings)
     if folder.exists():
@@ -174,6 +177,14 @@ def _to_spark(connection: duckdb.DuckDBPyConnection, settings: Settings) -> list
         connection.execute(f"copy landing.\"{name}\" to '{path}' (format parquet)")
         rows = connection.execute(f'select count(*) from landing."{name}"').fetchone()[0]
         landed.append(LandedTable(name, int(rows)))
+    # The list of folders, which spark__load_landing registers as tables (dbt cannot list a
+    # folder itself).
+    names = ", ".join(f"('{table.name}')" for table in landed)
+    listing = folder / SPARK_LANDING_LIST / "data.parquet"
+    listing.parent.mkdir()
+    connection.execute(
+        f"copy (select * from (values {names}) as t(table_name)) to '{listing}' (format parquet)"
+    )
     return landed
 
 

@@ -27,14 +27,18 @@
 {% macro spark__load_landing() -%}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set folder = journey_spark_landing_dir() -%}
-    {%- set names = journey_landing_tables() | map(attribute='name') | list -%}
+    {#- The landing step lists the folders it wrote (landing, tool and bookkeeping tables). -#}
+    {%- set listed = run_query(
+        "select table_name from parquet.`" ~ folder ~ "/_landing_tables`"
+    ) -%}
+    {%- set names = listed.columns[0].values() | list -%}
     {{ log("load_landing: registering the landing Parquet files of " ~ folder ~ " (written by `python -m journey.target_landing`)", info=true) }}
     {% do run_query("create database if not exists landing") %}
-    {%- for name in names + ['_files', '_rejected_lines'] -%}
+    {%- for name in names -%}
         {% do run_query("drop table if exists landing." ~ name) %}
         {% do run_query(
-            "create table landing." ~ name ~ " using parquet location '"
-            ~ journey_sql_escape(folder ~ "/" ~ name) ~ "'"
+            "create table landing." ~ name ~ " using parquet location "
+            ~ journey_sql_string(folder ~ "/" ~ name)
         ) %}
     {%- endfor -%}
 {%- endmacro %}

@@ -40,9 +40,12 @@
 {%- endmacro %}
 
 
-{#- A tool table as loaded by `load_vendor_landing()`: `landing.<tool>__<table>`. -#}
+{#- A tool table as loaded by `load_vendor_landing()`: `landing.<tool>__<table>`. Spark's
+    relations have no database (its target defines none). -#}
 {% macro journey_vendor_relation(tool, table) -%}
     {{ return(api.Relation.create(
-        database=target.database, schema=journey_landing_schema(), identifier=tool ~ '__' ~ table
+        database=target.get('database'),
+        schema=journey_landing_schema(),
+        identifier=tool ~ '__' ~ table
     )) }}
 {%- endmacro %}
