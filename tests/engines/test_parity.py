@@ -16,7 +16,7 @@ import psycopg
 import pytest
 from dbt_harness import csv_text
 
-from journey.engines import postgres_params
+from journey.engines import ensure_postgres, postgres_params
 from journey.generate import generate
 from journey.parity import (
     TargetResult,
@@ -79,9 +79,22 @@ class Parity:
     results: dict[str, TargetResult]
 
 
+def _leave_an_older_warehouse(settings: Settings) -> None:
+    """What an earlier build of other data with older code leaves on Postgres: an incremental
+    model without this build's columns, and a customer id change log with rows."""
+    ensure_postgres(settings)
+    with psycopg.connect(**postgres_params(settings), autocommit=True) as connection:
+        connection.execute("create schema if not exists marts")
+        for table in ("fct_web_sessions", "fct_customer_id_changes"):
+            connection.execute(f"drop table if exists marts.{table} cascade")
+            connection.execute(f"create table marts.{table} (session_id text)")
+            connection.execute(f"insert into marts.{table} values ('from an earlier build')")
+
+
 @pytest.fixture(scope="module")
 def built(landing: Path, tmp_path_factory: pytest.TempPathFactory) -> Parity:
     work = tmp_path_factory.mktemp("parity")
+    _leave_an_older_warehouse(_settings(landing, "postgres", work))
     args = ["parity", "--targets", "duckdb,postgres", "--raw-dir", str(landing)]
     output = io.StringIO()
     with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(output):
