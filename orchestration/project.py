@@ -111,14 +111,17 @@ def manifest_is_stale(project: DbtProject) -> bool:
     return any(path.stat().st_mtime > built for path in _parsed_paths(project.project_dir))
 
 
-def prepare_manifest(project: DbtProject, duckdb_path: Path | None = None) -> Path:
+def prepare_manifest(
+    project: DbtProject, environment: dict[str, str] | None = None, dbt_vars: str | None = None
+) -> Path:
     """Runs `dbt parse` when the manifest is missing or stale, so a fresh clone loads.
 
     dagster-dbt's `prepare_if_dev` re-parses only under `dagster dev` (and calls a `dbt` found
     on PATH); an in-process run or `dagster definitions validate` on a fresh clone would find
-    no manifest at all. `duckdb_path` is the warehouse path the parse sees: dbt keeps the
-    profile (with the path) in its partial-parse state, and later calls with the same path
-    reuse the parse.
+    no manifest at all. `environment` and `dbt_vars` are what the runs' dbt calls will see: dbt
+    keeps the profile (with the warehouse path), the `--vars` and the environment variables
+    that macros read in its partial-parse state, so a run whose calls see the same reuses this
+    parse instead of parsing the whole project again.
     """
     manifest = project.manifest_path
     if not manifest_is_stale(project):
@@ -128,7 +131,7 @@ def prepare_manifest(project: DbtProject, duckdb_path: Path | None = None) -> Pa
         # Another process may have parsed while this one waited for the lock.
         if manifest_is_stale(project):
             dbt = DbtCliResource(project_dir=project, dbt_executable=dbt_executable())
-            path = {"JOURNEY_DUCKDB_PATH": str(duckdb_path)} if duckdb_path else {}
-            with exported_environment(path):
-                dbt.cli(["parse", "--quiet"], target_path=project.target_path).wait()
+            args = ["parse", "--quiet", *(["--vars", dbt_vars] if dbt_vars else [])]
+            with exported_environment(environment or {}):
+                dbt.cli(args, target_path=project.target_path).wait()
     return manifest

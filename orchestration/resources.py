@@ -119,6 +119,14 @@ class JourneyResource(dg.ConfigurableResource):
             yield self
 
 
+def run_dbt_env(settings: Settings) -> dict[str, str]:
+    """The environment of a run's dbt calls (JourneyResource.dbt_settings), without creating
+    the privacy key file."""
+    if settings.target == "postgres":
+        return replace(settings, schema_suffix=BUILD_SUFFIX).dbt_env()
+    return replace(settings, duckdb_path=build_alias(settings.duckdb_path)).dbt_env()
+
+
 def dbt_environment(settings: Settings) -> AbstractContextManager[None]:
     """Exports the paths for the dbt subprocess, restoring the environment afterwards."""
     return exported_environment(settings.dbt_env())
