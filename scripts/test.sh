@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Everything CI checks, in the order a failure is cheapest to find: lint, then pytest (unit,
-# dbt, Dagster, Great Expectations, browser tests) on several workers. The full `dbt build` of the demo data
-# (400 persons, seed 7) runs once inside pytest (fixture `demo_warehouse`), where the tests
-# that read the marts share it; so does `journey parity` on DuckDB and Postgres
+# dbt, Dagster, Great Expectations, browser tests) on several workers. The full `dbt build` of
+# the demo data (400 persons, seed 7) runs once per worker inside pytest (fixture
+# `demo_warehouse`), where the tests that read the marts share it; so does `journey parity` on DuckDB and Postgres
 # (tests/engines/test_parity.py, on generated data plus awkward values).
 set -euo pipefail
 cd "$(dirname "$0")/.."
