@@ -16,7 +16,7 @@ from orchestration.publish import build_publish_asset, built_relations
 from orchestration.publish_postgres import build_publish_postgres_asset
 from orchestration.quality import build_quality_checks
 from orchestration.reports import DBT_DOCS_KEY, build_dbt_docs_asset
-from orchestration.resources import build_resources, dbt_vars, run_dbt_env
+from orchestration.resources import build_resources, dbt_vars, manifest_dbt_env
 from orchestration.schedules import build_daily_schedule
 from orchestration.sensors import build_landing_sensor
 from orchestration.tiers import dashboard_relations
@@ -26,9 +26,9 @@ from orchestration.translator import model_asset_keys
 def build_definitions(settings: Settings | None = None) -> dg.Definitions:
     settings = settings or Settings.from_env()
     project = journey_dbt_project()
-    # Parsed with the paths, schema suffix and vars the runs give dbt, so their dbt calls
-    # reuse this parse.
-    manifest_path = prepare_manifest(project, run_dbt_env(settings), dbt_vars(full_refresh=False))
+    # Parsed with the environment and vars the runs give dbt, so their dbt calls reuse it.
+    environment = manifest_dbt_env(settings)
+    manifest_path = prepare_manifest(project, environment, dbt_vars(full_refresh=False))
     manifest = json.loads(manifest_path.read_text())
 
     dbt_build = build_dbt_assets(project)

@@ -119,11 +119,13 @@ class JourneyResource(dg.ConfigurableResource):
             yield self
 
 
-def run_dbt_env(settings: Settings) -> dict[str, str]:
-    """The environment of a run's dbt calls (JourneyResource.dbt_settings), without creating
-    the privacy key file."""
+def manifest_dbt_env(settings: Settings) -> dict[str, str]:
+    """The environment the code location parses the project with: on DuckDB that of a run's
+    dbt calls (JourneyResource.dbt_settings, without creating the privacy key file), so they
+    reuse the parse. On Postgres the runs build into suffixed schemas (`marts__build`), but the
+    manifest must name the published ones, so it is parsed without the suffix."""
     if settings.target == "postgres":
-        return replace(settings, schema_suffix=BUILD_SUFFIX).dbt_env()
+        return {}
     return replace(settings, duckdb_path=build_alias(settings.duckdb_path)).dbt_env()
 
 
