@@ -109,13 +109,15 @@ FRESHNESS_WINDOW_DAYS = MappingProxyType(
 # customer); blocking, see marts.py. Shared inboxes and kiosks are cut off at
 # identity_max_links; a chain of links that gathers far more than a person's handful of emails
 # and contact ids means over-merging.
-# Observed: 4. Twelve leaves room for a long tail of people with many addresses.
+# Observed: 3 (demo data, 200 and 400 persons). Twelve leaves room for a long tail of people
+# with many addresses.
 MAX_PERSON_IDENTIFIERS_PER_CUSTOMER = 12
 
 # Largest identity component counting devices too; a warning only. One login seen from many
 # browsers is a valid customer (cookies rotate, test accounts log in everywhere), but a steward
 # should see it: a kiosk or a shared test login looks the same.
-# Observed: 5; the Snowplow sample's consent test app: 27 (one user id on 26 cookies).
+# Observed: 5 (demo data); the Snowplow sample's consent test app: 27 (one user id on 26
+# cookies).
 MAX_IDENTIFIERS_PER_CUSTOMER = 20
 
 # Share of customers stitched from more than one identifier: with none the identity graph

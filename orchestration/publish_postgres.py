@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 import dagster as dg
 import psycopg
 
+from expectations.checks import quoted
 from journey.settings import Settings
 from orchestration.landing import (
     FileFingerprint,
@@ -55,10 +56,6 @@ from orchestration.tiers import DashboardRelation
 LOCK_TIMEOUT = "30s"
 DASHBOARD_SCHEMA = "dashboard"
 DASHBOARD_ROLE = "journey_dashboard"
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def dashboard_views(dashboard: Sequence[DashboardRelation]) -> list[DashboardRelation]:
@@ -95,10 +92,10 @@ def _create_dashboard_tier(
         present = columns.get((view.schema, view.name))
         if present is None:
             continue  # not built (publish already refused a missing model)
-        kept = ", ".join(_quote(column) for column in present if column not in view.personal)
+        kept = ", ".join(quoted(column) for column in present if column not in view.personal)
         connection.execute(
-            f"create view {DASHBOARD_SCHEMA}.{_quote(view.name)} as "
-            f"select {kept} from {_quote(view.schema)}.{_quote(view.name)}"
+            f"create view {DASHBOARD_SCHEMA}.{quoted(view.name)} as "
+            f"select {kept} from {quoted(view.schema)}.{quoted(view.name)}"
         )
     connection.execute(f"grant usage on schema {DASHBOARD_SCHEMA} to {DASHBOARD_ROLE}")
     connection.execute(

@@ -17,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from expectations.checks import quoted
 from journey.privacy import restrict
 
 DASHBOARD_TIER = "dashboard"
@@ -86,10 +87,6 @@ def personal_columns(manifest: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     return found
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def write_dashboard(build: Path, target: Path, relations: Sequence[DashboardRelation]) -> int:
     """Writes the dashboard file `target` (a new file) from the sealed build: each relation as
     a table without its personal columns, and the run record. Returns the tables written.
@@ -98,7 +95,7 @@ def write_dashboard(build: Path, target: Path, relations: Sequence[DashboardRela
     written = 0
     # The build is attached under its own catalog name (its file stem, as when it is opened
     # directly), read-only; the new file beside it.
-    source = _quote(build.name.split(".")[0])
+    source = quoted(build.name.split(".")[0])
     with duckdb.connect() as connection:
         connection.execute(f"attach {_sql_string(str(build))} as {source} (read_only)")
         connection.execute(f"attach {_sql_string(str(target))} as dashboard_tier")
@@ -117,11 +114,11 @@ def write_dashboard(build: Path, target: Path, relations: Sequence[DashboardRela
             columns = present.get((schema, name))
             if columns is None:
                 raise LookupError(f"{schema}.{name} is not in the build {build}")
-            kept = ", ".join(_quote(column) for column in columns if column not in personal)
-            connection.execute(f"create schema if not exists dashboard_tier.{_quote(schema)}")
+            kept = ", ".join(quoted(column) for column in columns if column not in personal)
+            connection.execute(f"create schema if not exists dashboard_tier.{quoted(schema)}")
             connection.execute(
-                f"create table dashboard_tier.{_quote(schema)}.{_quote(name)} as "
-                f"select {kept} from {source}.{_quote(schema)}.{_quote(name)}"
+                f"create table dashboard_tier.{quoted(schema)}.{quoted(name)} as "
+                f"select {kept} from {source}.{quoted(schema)}.{quoted(name)}"
             )
             written += 1
         connection.execute("checkpoint dashboard_tier")
