@@ -176,18 +176,16 @@
 {% macro journey_cc_changes_sql(before, after) -%}
     select sum(n_edges) as n_changed
     from (
+        {%- for one, other in [(after, before), (before, after)] %}
         select count(*) as n_edges
         from (
-            select high_id, low_id from {{ after }}
+            select high_id, low_id from {{ one }}
             except
-            select high_id, low_id from {{ before }}
-        ) as added
+            select high_id, low_id from {{ other }}
+        ) as only_in_one_{{ loop.index }}
+        {%- if not loop.last %}
         union all
-        select count(*) as n_edges
-        from (
-            select high_id, low_id from {{ before }}
-            except
-            select high_id, low_id from {{ after }}
-        ) as removed
+        {%- endif %}
+        {%- endfor %}
     ) as differences
 {%- endmacro %}

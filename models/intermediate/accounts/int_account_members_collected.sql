@@ -3,26 +3,13 @@
 
 with
 
-identifiers as (
-
-    select * from {{ ref('int_identifiers_resolved') }}
-    where identifier_type = 'contact_id'
-
-),
-
-contacts as (
-
-    select * from {{ ref('stg_crm__contacts') }}
-    where account_id is not null
-
-),
-
-deals as (
-
-    select * from {{ ref('stg_crm__deals') }}
-    where account_id is not null and contact_id is not null
-
-),
+{{ journey_import(
+    'identifiers', 'int_identifiers_resolved', where="identifier_type = 'contact_id'"
+) }}
+{{ journey_import('contacts', 'stg_crm__contacts', where='account_id is not null') }}
+{{ journey_import(
+    'deals', 'stg_crm__deals', where='account_id is not null and contact_id is not null'
+) }}
 
 contact_members as (
 

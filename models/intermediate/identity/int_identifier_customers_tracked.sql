@@ -7,11 +7,7 @@
 
 with
 
-identifiers as (
-
-    select * from {{ ref('int_identifiers_resolved') }}
-
-),
+{{ journey_import('identifiers', 'int_identifiers_resolved') }}
 
 previous as (
 

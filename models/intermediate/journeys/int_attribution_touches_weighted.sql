@@ -11,11 +11,7 @@
 
 with
 
-touchpoints as (
-
-    select * from {{ ref('int_touchpoints_staged') }}
-
-),
+{{ journey_import('touchpoints', 'int_touchpoints_staged') }}
 
 conversions as (
 

@@ -16,11 +16,7 @@
 
 with
 
-stages as (
-
-    select * from {{ ref('journey_stages') }}
-
-),
+{{ journey_import('stages', 'journey_stages') }}
 
 selected as (
 

@@ -2,11 +2,7 @@
 
 with
 
-stage_map as (
-
-    select * from {{ ref('stage_map') }}
-
-),
+{{ journey_import('stage_map', 'stage_map') }}
 
 selected as (
 

@@ -1,7 +1,8 @@
 {#- Every interaction of SPEC §3 from every system, before identity is applied. A web event or
     CRM activity becomes a touchpoint only when the stage map names its type. -#}
-{%- set string = dbt.type_string() -%}
-{%- set number = journey_type_double() -%}
+{%- set deal_won = 'deal_stage in ' ~ journey_sql_list(var('journey__deal_won_stages')) -%}
+{%- set order_converts =
+    'status in ' ~ journey_sql_list(var('journey__order_conversion_statuses')) -%}
 
 with
 
@@ -85,35 +86,22 @@ activities as (
 unioned as (
 
     select
-        'web_events' as source_table,
-        first_event_id as source_record_id,
-        'web_session' as touchpoint_type,
-        started_at as occurred_at,
-        channel,
-        cast(null as {{ string }}) as contact_id,
-        user_id,
-        cast(null as {{ string }}) as email,
-        anonymous_id,
-        cast(null as {{ number }}) as revenue_usd,
-        false as is_conversion,
-        cast(null as integer) as nps_score
+        {{ journey_touchpoint_row(
+            'web_events', 'first_event_id', "'web_session'", 'started_at',
+            channel='channel', user_id='user_id', anonymous_id='anonymous_id'
+        ) }}
     from sessions
 
     union all
 
     select
-        'web_events' as source_table,
-        web_event_sessions.event_id as source_record_id,
-        web_event_sessions.event_name as touchpoint_type,
-        web_event_sessions.event_at as occurred_at,
-        coalesce(web_event_sessions.session_channel, unsessionized_channels.channel) as channel,
-        cast(null as {{ string }}) as contact_id,
-        web_event_sessions.user_id,
-        cast(null as {{ string }}) as email,
-        web_event_sessions.anonymous_id,
-        cast(null as {{ number }}) as revenue_usd,
-        false as is_conversion,
-        cast(null as integer) as nps_score
+        {{ journey_touchpoint_row(
+            'web_events', 'web_event_sessions.event_id', 'web_event_sessions.event_name',
+            'web_event_sessions.event_at',
+            channel='coalesce(web_event_sessions.session_channel, unsessionized_channels.channel)',
+            user_id='web_event_sessions.user_id',
+            anonymous_id='web_event_sessions.anonymous_id'
+        ) }}
     from web_event_sessions
     left join unsessionized_channels
         on
@@ -123,59 +111,31 @@ unioned as (
     union all
 
     select
-        'crm_activities' as source_table,
-        activity_id as source_record_id,
-        activity_type as touchpoint_type,
-        occurred_at,
-        cast(null as {{ string }}) as channel,
-        contact_id,
-        cast(null as {{ string }}) as user_id,
-        cast(null as {{ string }}) as email,
-        cast(null as {{ string }}) as anonymous_id,
-        cast(null as {{ number }}) as revenue_usd,
-        false as is_conversion,
-        cast(null as integer) as nps_score
+        {{ journey_touchpoint_row(
+            'crm_activities', 'activity_id', 'activity_type', 'occurred_at',
+            contact_id='contact_id'
+        ) }}
     from activities
 
     union all
 
     select
-        'crm_deals' as source_table,
-        deal_id as source_record_id,
-        'deal_created' as touchpoint_type,
-        created_at as occurred_at,
-        cast(null as {{ string }}) as channel,
-        contact_id,
-        cast(null as {{ string }}) as user_id,
-        cast(null as {{ string }}) as email,
-        cast(null as {{ string }}) as anonymous_id,
-        cast(null as {{ number }}) as revenue_usd,
-        false as is_conversion,
-        cast(null as integer) as nps_score
+        {{ journey_touchpoint_row(
+            'crm_deals', 'deal_id', "'deal_created'", 'created_at', contact_id='contact_id'
+        ) }}
     from deals
 
     union all
 
     select
-        'crm_deals' as source_table,
-        deal_id as source_record_id,
-        case
-            when deal_stage in {{ journey_sql_list(var('journey__deal_won_stages')) }}
-                then 'deal_won'
-            else 'deal_lost'
-        end as touchpoint_type,
-        coalesce(closed_at, updated_at) as occurred_at,
-        cast(null as {{ string }}) as channel,
-        contact_id,
-        cast(null as {{ string }}) as user_id,
-        cast(null as {{ string }}) as email,
-        cast(null as {{ string }}) as anonymous_id,
-        case
-            when deal_stage in {{ journey_sql_list(var('journey__deal_won_stages')) }}
-                then amount_usd
-        end as revenue_usd,
-        deal_stage in {{ journey_sql_list(var('journey__deal_won_stages')) }} as is_conversion,
-        cast(null as integer) as nps_score
+        {{ journey_touchpoint_row(
+            'crm_deals', 'deal_id',
+            "case when " ~ deal_won ~ " then 'deal_won' else 'deal_lost' end",
+            'coalesce(closed_at, updated_at)',
+            contact_id='contact_id',
+            revenue_usd='case when ' ~ deal_won ~ ' then amount_usd end',
+            is_conversion=deal_won
+        ) }}
     from deals
     where
         deal_stage in {{ journey_sql_list(
@@ -185,57 +145,30 @@ unioned as (
     union all
 
     select
-        'crm_orders' as source_table,
-        order_id as source_record_id,
-        'order' as touchpoint_type,
-        ordered_at as occurred_at,
-        cast(null as {{ string }}) as channel,
-        contact_id,
-        cast(null as {{ string }}) as user_id,
-        email,
-        cast(null as {{ string }}) as anonymous_id,
-        case
-            when status in {{ journey_sql_list(var('journey__order_conversion_statuses')) }}
-                then order_total_usd
-            else 0
-        end as revenue_usd,
-        status in {{ journey_sql_list(var('journey__order_conversion_statuses')) }}
-            as is_conversion,
-        cast(null as integer) as nps_score
+        {{ journey_touchpoint_row(
+            'crm_orders', 'order_id', "'order'", 'ordered_at',
+            contact_id='contact_id', email='email',
+            revenue_usd='case when ' ~ order_converts ~ ' then order_total_usd else 0 end',
+            is_conversion=order_converts
+        ) }}
     from orders
 
     union all
 
     select
-        'support_tickets' as source_table,
-        ticket_id as source_record_id,
-        'ticket_opened' as touchpoint_type,
-        created_at as occurred_at,
-        cast(null as {{ string }}) as channel,
-        contact_id,
-        cast(null as {{ string }}) as user_id,
-        requester_email as email,
-        cast(null as {{ string }}) as anonymous_id,
-        cast(null as {{ number }}) as revenue_usd,
-        false as is_conversion,
-        cast(null as integer) as nps_score
+        {{ journey_touchpoint_row(
+            'support_tickets', 'ticket_id', "'ticket_opened'", 'created_at',
+            contact_id='contact_id', email='requester_email'
+        ) }}
     from tickets
 
     union all
 
     select
-        'survey_nps' as source_table,
-        response_id as source_record_id,
-        'nps_response' as touchpoint_type,
-        responded_at as occurred_at,
-        cast(null as {{ string }}) as channel,
-        cast(null as {{ string }}) as contact_id,
-        cast(null as {{ string }}) as user_id,
-        email,
-        cast(null as {{ string }}) as anonymous_id,
-        cast(null as {{ number }}) as revenue_usd,
-        false as is_conversion,
-        score as nps_score
+        {{ journey_touchpoint_row(
+            'survey_nps', 'response_id', "'nps_response'", 'responded_at',
+            email='email', nps_score='score'
+        ) }}
     from nps_responses
 
 ),

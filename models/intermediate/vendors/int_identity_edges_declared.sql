@@ -22,12 +22,7 @@
 
 with
 
-identifiers as (
-
-    select * from {{ ref('int_identity_identifiers_screened') }}
-    where not is_blocklisted
-
-),
+{{ journey_import('identifiers', 'int_identity_identifiers_screened', where='not is_blocklisted') }}
 
 declared as (
 

@@ -11,11 +11,7 @@
 
 with
 
-deliveries as (
-
-    select * from {{ ref('base_web__events') }}
-
-),
+{{ journey_import('deliveries', 'base_web__events') }}
 
 new_event_ids as (
 
@@ -24,12 +20,10 @@ new_event_ids as (
 
 ),
 
-changed_identifiers as (
-
-    select * from {{ ref('int_identifier_customers_tracked') }}
-    where is_changed and {{ 'true' if incremental_run else 'false' }}
-
-),
+{{ journey_import(
+    'changed_identifiers', 'int_identifier_customers_tracked',
+    where='is_changed and ' ~ ('true' if incremental_run else 'false')
+) }}
 
 touched as (
 

@@ -16,11 +16,7 @@ events as (
 
 ),
 
-identifiers as (
-
-    select * from {{ ref('int_identifiers_resolved') }}
-
-),
+{{ journey_import('identifiers', 'int_identifiers_resolved') }}
 
 user_ids as (
 

@@ -2,30 +2,10 @@
 
 with
 
-accounts as (
-
-    select * from {{ ref('stg_crm__accounts') }}
-
-),
-
-members as (
-
-    select * from {{ ref('int_account_members_collected') }}
-
-),
-
-touchpoints as (
-
-    select * from {{ ref('int_touchpoints_staged') }}
-
-),
-
-current_stages as (
-
-    select * from {{ ref('fct_account_stages') }}
-    where is_current
-
-),
+{{ journey_import('accounts', 'stg_crm__accounts') }}
+{{ journey_import('members', 'int_account_members_collected') }}
+{{ journey_import('touchpoints', 'int_touchpoints_staged') }}
+{{ journey_import('current_stages', 'fct_account_stages', where='is_current') }}
 
 member_touchpoints as (
 

@@ -4,17 +4,8 @@
 
 with
 
-members as (
-
-    select * from {{ ref('int_account_members_collected') }}
-
-),
-
-customer_stages as (
-
-    select * from {{ ref('fct_customer_stages') }}
-
-),
+{{ journey_import('members', 'int_account_members_collected') }}
+{{ journey_import('customer_stages', 'fct_customer_stages') }}
 
 member_entries as (
 
@@ -42,11 +33,7 @@ with_reached as (
 
     select
         *,
-        max(stage_rank) over (
-            partition by account_id
-            order by entry_sequence
-            rows between unbounded preceding and 1 preceding
-        ) as reached_rank_before
+        {{ journey_rank_reached_before('account_id', 'entry_sequence') }} as reached_rank_before
     from member_entries
 
 ),
@@ -74,10 +61,7 @@ final as (
         account_id,
         stage,
         stage_rank,
-        entered_at,
-        exited_at,
-        exited_at is null as is_current,
-        {{ journey_seconds_between('entered_at', 'exited_at') }} / 86400.0 as days_in_stage,
+        {{ journey_stage_stay_columns() }},
         customer_id as entered_by_customer_id,
         entered_touchpoint_id,
         {{ journey_stage_model() }} as stage_model

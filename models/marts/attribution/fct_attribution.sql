@@ -2,18 +2,8 @@
 
 with
 
-conversions as (
-
-    select * from {{ ref('int_touchpoints_staged') }}
-    where is_conversion
-
-),
-
-weighted as (
-
-    select * from {{ ref('int_attribution_touches_weighted') }}
-
-),
+{{ journey_import('conversions', 'int_touchpoints_staged', where='is_conversion') }}
+{{ journey_import('weighted', 'int_attribution_touches_weighted') }}
 
 unattributed_conversions as (
 

@@ -9,11 +9,7 @@
 
 with
 
-suppressions as (
-
-    select * from {{ ref('erasure_suppressions') }}
-
-),
+{{ journey_import('suppressions', 'erasure_suppressions') }}
 
 requests as (
 

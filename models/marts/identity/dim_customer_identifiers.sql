@@ -1,10 +1,6 @@
 with
 
-identifiers as (
-
-    select * from {{ ref('int_identifiers_resolved') }}
-
-),
+{{ journey_import('identifiers', 'int_identifiers_resolved') }}
 
 final as (
 

@@ -9,11 +9,7 @@
 
 with
 
-tracked as (
-
-    select * from {{ ref('int_identifier_customers_tracked') }}
-
-),
+{{ journey_import('tracked', 'int_identifier_customers_tracked') }}
 
 changed as (
 

@@ -1,29 +1,9 @@
 with
 
-identifiers as (
-
-    select * from {{ ref('int_identifiers_resolved') }}
-
-),
-
-touchpoints as (
-
-    select * from {{ ref('int_touchpoints_staged') }}
-
-),
-
-current_stages as (
-
-    select * from {{ ref('fct_customer_stages') }}
-    where is_current
-
-),
-
-contacts as (
-
-    select * from {{ ref('stg_crm__contacts') }}
-
-),
+{{ journey_import('identifiers', 'int_identifiers_resolved') }}
+{{ journey_import('touchpoints', 'int_touchpoints_staged') }}
+{{ journey_import('current_stages', 'fct_customer_stages', where='is_current') }}
+{{ journey_import('contacts', 'stg_crm__contacts') }}
 
 customer_contacts as (
 

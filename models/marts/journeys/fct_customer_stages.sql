@@ -1,21 +1,12 @@
 with
 
-touchpoints as (
-
-    select * from {{ ref('int_touchpoints_staged') }}
-    where stage_rank is not null
-
-),
+{{ journey_import('touchpoints', 'int_touchpoints_staged', where='stage_rank is not null') }}
 
 with_reached as (
 
     select
         *,
-        max(stage_rank) over (
-            partition by customer_id
-            order by touch_sequence
-            rows between unbounded preceding and 1 preceding
-        ) as reached_rank_before
+        {{ journey_rank_reached_before('customer_id', 'touch_sequence') }} as reached_rank_before
     from touchpoints
 
 ),
@@ -52,10 +43,7 @@ final as (
         customer_id,
         stage,
         stage_rank,
-        entered_at,
-        exited_at,
-        exited_at is null as is_current,
-        {{ journey_seconds_between('entered_at', 'exited_at') }} / 86400.0 as days_in_stage,
+        {{ journey_stage_stay_columns() }},
         entered_touchpoint_id,
         {{ journey_stage_model() }} as stage_model
     from with_exits

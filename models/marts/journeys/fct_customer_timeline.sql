@@ -1,16 +1,7 @@
 with
 
-touchpoints as (
-
-    select * from {{ ref('int_touchpoints_staged') }}
-
-),
-
-stages as (
-
-    select * from {{ ref('int_journey_stages_selected') }}
-
-),
+{{ journey_import('touchpoints', 'int_touchpoints_staged') }}
+{{ journey_import('stages', 'int_journey_stages_selected') }}
 
 with_neighbours as (
 

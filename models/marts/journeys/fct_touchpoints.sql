@@ -1,10 +1,6 @@
 with
 
-touchpoints as (
-
-    select * from {{ ref('int_touchpoints_staged') }}
-
-),
+{{ journey_import('touchpoints', 'int_touchpoints_staged') }}
 
 intents as (
 

@@ -6,17 +6,8 @@
 
 with
 
-stages as (
-
-    select * from {{ ref('int_journey_stages_selected') }}
-
-),
-
-touchpoints as (
-
-    select * from {{ ref('int_touchpoints_staged') }}
-
-),
+{{ journey_import('stages', 'int_journey_stages_selected') }}
+{{ journey_import('touchpoints', 'int_touchpoints_staged') }}
 
 with_stage_before as (
 
@@ -24,12 +15,7 @@ with_stage_before as (
         touchpoint_type,
         nps_score,
         coalesce(
-            max(stage_rank) over (
-                partition by customer_id
-                order by touch_sequence
-                rows between unbounded preceding and 1 preceding
-            ),
-            stage_rank
+            {{ journey_rank_reached_before('customer_id', 'touch_sequence') }}, stage_rank
         ) as stage_rank_at_touch
     from touchpoints
 

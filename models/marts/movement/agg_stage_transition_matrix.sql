@@ -14,17 +14,8 @@ customers as (
 
 ),
 
-customer_stages as (
-
-    select * from {{ ref('fct_customer_stages') }}
-
-),
-
-transitions as (
-
-    select * from {{ ref('fct_stage_transitions') }}
-
-),
+{{ journey_import('customer_stages', 'fct_customer_stages') }}
+{{ journey_import('transitions', 'fct_stage_transitions') }}
 
 entered as (
 

@@ -5,17 +5,8 @@
 
 with
 
-touchpoints as (
-
-    select * from {{ ref('int_touchpoints_staged') }}
-
-),
-
-stages as (
-
-    select * from {{ ref('int_journey_stages_selected') }}
-
-),
+{{ journey_import('touchpoints', 'int_touchpoints_staged') }}
+{{ journey_import('stages', 'int_journey_stages_selected') }}
 
 customers as (
 
@@ -31,12 +22,7 @@ with_stage_before as (
     select
         *,
         coalesce(
-            max(stage_rank) over (
-                partition by customer_id
-                order by touch_sequence
-                rows between unbounded preceding and 1 preceding
-            ),
-            stage_rank
+            {{ journey_rank_reached_before('customer_id', 'touch_sequence') }}, stage_rank
         ) as stage_rank_at_response
     from touchpoints
 

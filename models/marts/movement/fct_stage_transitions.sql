@@ -3,11 +3,7 @@
 
 with
 
-customer_stages as (
-
-    select * from {{ ref('fct_customer_stages') }}
-
-),
+{{ journey_import('customer_stages', 'fct_customer_stages') }}
 
 touchpoints as (
 

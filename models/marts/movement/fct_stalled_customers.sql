@@ -5,31 +5,12 @@
 
 with
 
-current_stages as (
-
-    select * from {{ ref('fct_customer_stages') }}
-    where is_current
-
-),
-
-thresholds as (
-
-    select * from {{ ref('int_stage_stall_thresholds') }}
-    where stall_threshold_days is not null
-
-),
-
-touchpoints as (
-
-    select * from {{ ref('int_touchpoints_staged') }}
-
-),
-
-tickets as (
-
-    select * from {{ ref('stg_support__tickets') }}
-
-),
+{{ journey_import('current_stages', 'fct_customer_stages', where='is_current') }}
+{{ journey_import(
+    'thresholds', 'int_stage_stall_thresholds', where='stall_threshold_days is not null'
+) }}
+{{ journey_import('touchpoints', 'int_touchpoints_staged') }}
+{{ journey_import('tickets', 'stg_support__tickets') }}
 
 as_of as (
 

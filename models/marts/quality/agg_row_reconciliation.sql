@@ -44,12 +44,7 @@
 
 with
 
-quarantine as (
-
-    select * from {{ ref('fct_quarantine') }}
-    where quarantine_scope = 'row'
-
-),
+{{ journey_import('quarantine', 'fct_quarantine', where="quarantine_scope = 'row'") }}
 
 quarantined_source_rows as (
 

@@ -1,16 +1,14 @@
+{%- set columns = [
+    'quarantine_id', 'table_name', 'record_key', 'source_file', 'line_number', 'source_row',
+    'reason', 'reason_category', 'masked_value', 'quarantine_scope',
+] -%}
+{%- set no_identifier =
+    "'no usable identifier (empty, invalid or blocklisted): no customer, no touchpoint'" -%}
+
 with
 
-staging_records as (
-
-    select * from {{ ref('stg_quarantine__records') }}
-
-),
-
-unidentified_rows as (
-
-    select * from {{ ref('int_unidentified_rows_collected') }}
-
-),
+{{ journey_import('staging_records', 'stg_quarantine__records') }}
+{{ journey_import('unidentified_rows', 'int_unidentified_rows_collected') }}
 
 unidentified_records as (
 
@@ -22,10 +20,8 @@ unidentified_records as (
         cast(null as {{ dbt.type_string() }}) as source_file,
         cast(null as {{ dbt.type_bigint() }}) as line_number,
         cast(null as {{ dbt.type_bigint() }}) as source_row,
-        'no usable identifier (empty, invalid or blocklisted): no customer, no touchpoint'
-            as reason,
-        'no usable identifier (empty, invalid or blocklisted): no customer, no touchpoint'
-            as reason_category,
+        {{ no_identifier }} as reason,
+        {{ no_identifier }} as reason_category,
         cast(null as {{ dbt.type_string() }}) as masked_value,
         'row' as quarantine_scope
     from unidentified_rows
@@ -34,30 +30,10 @@ unidentified_records as (
 
 final as (
 
-    select
-        quarantine_id,
-        table_name,
-        record_key,
-        source_file,
-        line_number,
-        source_row,
-        reason,
-        reason_category,
-        masked_value,
-        quarantine_scope
+    select {{ columns | join(', ') }}
     from staging_records
     union all
-    select
-        quarantine_id,
-        table_name,
-        record_key,
-        source_file,
-        line_number,
-        source_row,
-        reason,
-        reason_category,
-        masked_value,
-        quarantine_scope
+    select {{ columns | join(', ') }}
     from unidentified_records
 
 )

@@ -14,17 +14,8 @@
 
 with
 
-occurrences as (
-
-    select * from {{ ref('int_identity_identifiers_collected') }}
-
-),
-
-resolved as (
-
-    select * from {{ ref('int_identifiers_resolved') }}
-
-),
+{{ journey_import('occurrences', 'int_identity_identifiers_collected') }}
+{{ journey_import('resolved', 'int_identifiers_resolved') }}
 
 record_files as (
 

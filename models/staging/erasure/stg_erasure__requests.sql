@@ -1,12 +1,7 @@
 {#- The named identifier leaves this model only as a keyed hash. -#}
 with
 
-requests as (
-
-    select * from {{ ref('base_erasure__requests') }}
-    where quarantine_reason is null
-
-),
+{{ journey_import('requests', 'base_erasure__requests', where='quarantine_reason is null') }}
 
 final as (
 
