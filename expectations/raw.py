@@ -229,20 +229,26 @@ def sql_readings(present: Collection[str], table: LandingTable) -> tuple[str, ..
     """The derived columns of with_readings as SQL select items over the landing table as
     read (text, blank text null), for the columns that are present."""
     items = []
-    for column in table.timestamps:
-        if column in present:
+    # (columns, parser, pattern, note, name of the checked text, name of the value, value)
+    readings = (
+        (
+            table.timestamps,
+            _sql_timestamp,
+            TIMESTAMP_PATTERN,
+            NO_SUCH_INSTANT,
+            as_timestamp,
+            utc,
+            "date_trunc('second', {})",
+        ),
+        (table.numbers, _sql_number, NUMBER_PATTERN, NOT_FINITE, as_number, value, "{}"),
+    )
+    for columns, parse, pattern, note, checked_name, value_name, value_sql in readings:
+        for column in (column for column in columns if column in present):
             text = f"trim({quoted(column)})"
-            parsed = _sql_timestamp(text)
-            checked = _sql_checked(text, TIMESTAMP_PATTERN, parsed, NO_SUCH_INSTANT)
-            items.append(f"{checked} as {quoted(as_timestamp(column))}")
-            items.append(f"date_trunc('second', {parsed}) as {quoted(utc(column))}")
-    for column in table.numbers:
-        if column in present:
-            text = f"trim({quoted(column)})"
-            parsed = _sql_number(text)
-            checked = _sql_checked(text, NUMBER_PATTERN, parsed, NOT_FINITE)
-            items.append(f"{checked} as {quoted(as_number(column))}")
-            items.append(f"{parsed} as {quoted(value(column))}")
+            parsed = parse(text)
+            checked = _sql_checked(text, pattern, parsed, note)
+            items.append(f"{checked} as {quoted(checked_name(column))}")
+            items.append(f"{value_sql.format(parsed)} as {quoted(value_name(column))}")
     for column in (*table.emails, *table.categories):
         if column in present:
             items.append(
@@ -336,30 +342,27 @@ def profile(table: LandingTable) -> Iterator[gxe.Expectation]:
 
 def suites(table: LandingTable) -> tuple[SuiteSpec, SuiteSpec]:
     contract_name, profile_name = f"raw_{table.name}", f"raw_{table.name}_profile"
-    prepare = partial(with_readings, table=table)
-    derive = partial(sql_readings, table=table)
+    raw_suite = partial(
+        SuiteSpec,
+        layer="raw",
+        table=table.name,
+        prepare=partial(with_readings, table=table),
+        derive=partial(sql_readings, table=table),
+    )
     return (
-        SuiteSpec(
+        raw_suite(
             name=contract_name,
-            layer="raw",
-            table=table.name,
             severity="error",
             build_suite=lambda: checks.suite(contract_name, "error", contract(table)),
-            prepare=prepare,
-            derive=derive,
             description=(
                 f"Landing contract of {table.name}: columns, required values, timestamps and "
                 "numbers that parse, unique keys."
             ),
         ),
-        SuiteSpec(
+        raw_suite(
             name=profile_name,
-            layer="raw",
-            table=table.name,
             severity="warn",
             build_suite=lambda: checks.suite(profile_name, "warn", profile(table)),
-            prepare=prepare,
-            derive=derive,
             freshness_column=utc(freshness_column(table)),
             description=(
                 f"Profile of {table.name}: volume against the previous run, freshness, "

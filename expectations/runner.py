@@ -26,6 +26,7 @@ from typing import Any
 import duckdb
 import great_expectations as gx
 import pandas as pd
+from great_expectations.core.batch_definition import BatchDefinition
 from great_expectations.core.run_identifier import RunIdentifier
 from great_expectations.data_context import AbstractDataContext
 from great_expectations.data_context.types.resource_identifiers import (
@@ -156,6 +157,25 @@ def write_table(path: Path, layer: str, table: str, frame: pd.DataFrame) -> Path
     return path
 
 
+def checkpoint_for(
+    context: AbstractDataContext, spec: SuiteSpec, data: BatchDefinition
+) -> gx.Checkpoint:
+    """The suite of `spec` over `data` as a checkpoint in `context` (added, or replaced by
+    name), with no actions and the result format every suite is judged in."""
+    suite = context.suites.add_or_update(spec.build_suite())
+    definition = context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(name=spec.name, data=data, suite=suite)
+    )
+    return context.checkpoints.add_or_update(
+        gx.Checkpoint(
+            name=spec.name,
+            validation_definitions=[definition],
+            actions=[],
+            result_format=_RESULT_FORMAT,
+        )
+    )
+
+
 def _validate(
     spec: SuiteSpec,
     duckdb_path: Location,
@@ -187,18 +207,7 @@ def _validate(
         rows, latest = 0, None
         data = batch_definition(context, spec)
         batch_parameters = {"dataframe": pd.DataFrame()}
-    suite = context.suites.add_or_update(spec.build_suite())
-    definition = context.validation_definitions.add_or_update(
-        gx.ValidationDefinition(name=spec.name, data=data, suite=suite)
-    )
-    checkpoint = context.checkpoints.add_or_update(
-        gx.Checkpoint(
-            name=spec.name,
-            validation_definitions=[definition],
-            actions=[],
-            result_format=_RESULT_FORMAT,
-        )
-    )
+    checkpoint = checkpoint_for(context, spec, data)
     parameters = {
         **_freshness(spec, latest, fresh_after),
         **_volume_band(previous_rows),

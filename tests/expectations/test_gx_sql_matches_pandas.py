@@ -11,7 +11,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import duckdb
-import great_expectations as gx
 import gx_fixtures
 import pytest
 
@@ -19,11 +18,11 @@ from expectations import checks, raw, thresholds
 from expectations.checks import SuiteSpec
 from expectations.context import ephemeral_context, read_table
 from expectations.runner import (
-    _RESULT_FORMAT,
     SUITES,
     _no_volume_reason,
     _validate,
     _volume_band,
+    checkpoint_for,
     suite_outcome,
 )
 from expectations.sql_engine import release
@@ -36,21 +35,7 @@ def _through_pandas(spec: SuiteSpec, path: Path, previous_rows: int | None) -> S
     prepared = spec.prepare(read_table(path, spec.layer, spec.table))
     context = ephemeral_context()
     asset = context.data_sources.add_pandas("frames").add_dataframe_asset(spec.table)
-    definition = context.validation_definitions.add(
-        gx.ValidationDefinition(
-            name=spec.name,
-            data=asset.add_batch_definition_whole_dataframe("whole"),
-            suite=context.suites.add(spec.build_suite()),
-        )
-    )
-    checkpoint = context.checkpoints.add(
-        gx.Checkpoint(
-            name=spec.name,
-            validation_definitions=[definition],
-            actions=[],
-            result_format=_RESULT_FORMAT,
-        )
-    )
+    checkpoint = checkpoint_for(context, spec, asset.add_batch_definition_whole_dataframe("whole"))
     parameters = _volume_band(previous_rows)
     if spec.freshness_column is not None:
         latest = prepared[spec.freshness_column].max()
