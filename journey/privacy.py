@@ -98,6 +98,20 @@ def privacy_key(dashboard: Path, environ: dict[str, str] | None = None) -> str:
     return privacy_key_file(dashboard, environ).read_text(encoding="utf-8").strip()
 
 
+# The Postgres session setting the keyed hash reads (macro journey_keyed_hash).
+POSTGRES_KEY_SETTING = "journey.privacy_key"
+
+
+def postgres_key_options(key_file: Path, current: str = "") -> str:
+    """PGOPTIONS for a dbt process on Postgres: `current` plus the privacy key as the session
+    setting `journey.privacy_key`, so the SQL dbt compiles, logs and documents names the
+    setting, never the key. Spaces and backslashes are escaped as libpq reads the options."""
+    key = key_file.read_text(encoding="utf-8").strip()
+    escaped = key.replace("\\", "\\\\").replace(" ", "\\ ")
+    others = re.sub(rf"-c\s*{re.escape(POSTGRES_KEY_SETTING)}=(\\.|\S)*", "", current).strip()
+    return " ".join(filter(None, [others, f"-c {POSTGRES_KEY_SETTING}={escaped}"]))
+
+
 def restrict(path: Path) -> None:
     """Owner-only permissions: 0600 for a file, 0700 for a folder (when it exists)."""
     if path.is_dir():

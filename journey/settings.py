@@ -68,12 +68,22 @@ class Settings:
             "JOURNEY_PG_DATABASE": self.postgres_database,
             "JOURNEY_SCHEMA_SUFFIX": self.schema_suffix,
             **local_postgres_port(),
-            **(
-                {"JOURNEY_PRIVACY_KEY_FILE": str(self.privacy_key_file)}
-                if self.privacy_key_file
-                else {}
-            ),
+            **self._privacy_key_env(),
         }
+
+    def _privacy_key_env(self) -> dict[str, str]:
+        """Where dbt finds the privacy key: DuckDB reads the file at query time; a Postgres
+        session gets it as a setting through PGOPTIONS (see journey_keyed_hash)."""
+        if not self.privacy_key_file:
+            return {}
+        env = {"JOURNEY_PRIVACY_KEY_FILE": str(self.privacy_key_file)}
+        if self.target == "postgres":
+            from journey.privacy import postgres_key_options
+
+            env["PGOPTIONS"] = postgres_key_options(
+                self.privacy_key_file, os.environ.get("PGOPTIONS", "")
+            )
+        return env
 
 
 def local_postgres_port() -> dict[str, str]:

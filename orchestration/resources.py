@@ -100,12 +100,11 @@ class JourneyResource(dg.ConfigurableResource):
         """The paths handed to dbt: the build through its fixed alias (see build_alias), and
         the privacy key file beside the warehouse (created on first use)."""
         settings = self.to_settings()
+        key_file = privacy_key_file(settings.duckdb_path)
         if settings.target == "postgres":
-            return replace(settings, schema_suffix=BUILD_SUFFIX)
+            return replace(settings, schema_suffix=BUILD_SUFFIX, privacy_key_file=key_file)
         return replace(
-            settings,
-            duckdb_path=build_alias(settings.duckdb_path),
-            privacy_key_file=privacy_key_file(settings.duckdb_path),
+            settings, duckdb_path=build_alias(settings.duckdb_path), privacy_key_file=key_file
         )
 
     @contextmanager

@@ -2,9 +2,10 @@
     JOURNEY_PRIVACY_KEY (`journey run` creates a random one beside the warehouse when it is
     unset). Null for a null value, and null for every value when no key is set: an unkeyed
     hash of an email is reversible by hashing candidate emails, so there is no fixed key.
-    With JOURNEY_PRIVACY_KEY_FILE (what `journey run` passes: a 0600 file) DuckDB reads the
-    key from that file when the query runs, so it never appears in compiled SQL, dbt logs or
-    dbt docs; otherwise the key is a literal of the compiled SQL. -#}
+    With JOURNEY_PRIVACY_KEY_FILE (what `journey run` passes: a 0600 file) the key never
+    appears in compiled SQL, dbt logs or dbt docs: DuckDB reads the file when the query runs,
+    and a Postgres session reads the setting `journey.privacy_key`, which `journey run` passes
+    through PGOPTIONS. Otherwise the key is a literal of the compiled SQL. -#}
 {% macro journey_keyed_hash(expression) -%}
     {{ return(adapter.dispatch('journey_keyed_hash', 'journey_warehouse')(expression)) }}
 {%- endmacro %}
@@ -15,6 +16,17 @@
         encode(sha256(convert_to({{ journey_sql_string(key ~ ':') }} || {{ expression }}, 'UTF8')), 'hex')
     {%- else -%}
         cast(null as {{ dbt.type_string() }})
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro postgres__journey_keyed_hash(expression) -%}
+    {%- if env_var('JOURNEY_PRIVACY_KEY_FILE', '') | trim -%}
+        encode(sha256(convert_to(
+            nullif(current_setting('journey.privacy_key', true), '') || ':' || {{ expression }},
+            'UTF8'
+        )), 'hex')
+    {%- else -%}
+        {{ default__journey_keyed_hash(expression) }}
     {%- endif -%}
 {%- endmacro %}
 

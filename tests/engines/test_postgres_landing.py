@@ -3,6 +3,7 @@ how to load the landing schema, instead of failing later on a missing table."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import psycopg
@@ -33,3 +34,24 @@ def test_postgres_build_without_landing_step_says_how_to_load_it(
     assert result.returncode != 0
     assert "The landing schema of target postgres is not loaded" in result.stdout
     assert "python -m journey.target_landing" in result.stdout
+
+
+@pytest.mark.parametrize("key", ["a1b2c3", "with space", "back\\slash and -c other=1"])
+def test_the_privacy_key_reaches_a_postgres_session_as_a_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str
+) -> None:
+    """What `journey run` exports for a dbt process on Postgres gives its sessions the key as
+    `journey.privacy_key`, however the key is spelled, and keeps other PGOPTIONS."""
+    key_file = tmp_path / "key"
+    key_file.write_text(key + "\n")
+    monkeypatch.setenv("PGOPTIONS", "-c statement_timeout=12345")
+    settings = Settings.from_env({"JOURNEY_TARGET": "postgres"})
+    ensure_postgres(settings)
+    settings = replace(settings, privacy_key_file=key_file)
+    for name, value in settings.dbt_env().items():
+        monkeypatch.setenv(name, value)
+    with psycopg.connect(**postgres_params(settings)) as connection:
+        row = connection.execute(
+            "select current_setting('journey.privacy_key'), current_setting('statement_timeout')"
+        ).fetchone()
+    assert row == (key, "12345ms")

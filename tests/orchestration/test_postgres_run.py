@@ -21,7 +21,9 @@ import pytest
 from journey.engines import ensure_postgres, postgres_params
 from journey.generate import generate
 from journey.parity import MartSum, TargetResult, build, compare, mart_sums, target_settings
+from journey.privacy import key_file
 from journey.settings import Settings
+from orchestration.erasure import keyed_hash
 from orchestration.publish_postgres import DASHBOARD_ROLE, DASHBOARD_SCHEMA
 from orchestration.run import run_job
 from orchestration.tiers import dashboard_relations, personal_columns
@@ -49,6 +51,7 @@ class Runs:
     build_max_identifiers: int  # max person identifiers of a customer in marts__build
     settings: Settings  # the runs' settings (clean landing folder)
     manifest: Path  # the manifest the runs' code was loaded with
+    work: Path  # everything the runs wrote: dbt target and logs, reports, the key file
 
 
 def _one_user_with_many_emails(path: Path) -> None:
@@ -119,9 +122,17 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
         build_max = _query(
             settings, "select max(person_identifier_count) from marts__build.dim_customers"
         )
-        duckdb = build(target_settings(replace(settings, target="duckdb"), "duckdb", work), work)
+        # DuckDB hashes with the runs' key file, so the keyed email hashes compare too.
+        duckdb = build(
+            target_settings(
+                replace(settings, target="duckdb", privacy_key_file=key_file(settings.duckdb_path)),
+                "duckdb",
+                work,
+            ),
+            work,
+        )
     manifest = work / "target" / "manifest.json"
-    return Runs(first, second, duckdb, int(build_max[0][0]), settings, manifest)
+    return Runs(first, second, duckdb, int(build_max[0][0]), settings, manifest, work)
 
 
 def test_dagster_run_on_postgres_publishes_marts_equal_to_duckdb(runs: Runs) -> None:
@@ -187,3 +198,24 @@ def test_the_dashboard_role_reads_only_the_dashboard_tier_without_personal_data(
         for relation in ("marts.dim_customers", "marts.dim_customer_identifiers"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 connection.execute(f"select count(*) from {relation}")
+
+
+def test_keyed_email_hashes_use_the_key_file_and_no_file_holds_the_key(runs: Runs) -> None:
+    key = key_file(runs.settings.duckdb_path).read_text(encoding="utf-8").strip()
+    rows = _query(
+        runs.settings,
+        "select primary_email, primary_email_hash from marts.dim_customers"
+        " where primary_email is not null",
+    )
+    assert rows
+    for email, email_hash in rows:
+        assert email_hash == keyed_hash(key, email), email
+    # The session setting carried the key: no compiled SQL, log, manifest or report names it.
+    holders = [
+        path
+        for path in runs.work.rglob("*")
+        if path.is_file()
+        and path != key_file(runs.settings.duckdb_path)
+        and key.encode() in path.read_bytes()
+    ]
+    assert holders == []
