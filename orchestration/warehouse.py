@@ -169,6 +169,8 @@ def warehouse_lock(
     handle.flush()
     _HELD[path] = _Held(handle, run_id)
     try:
+        # A publication a crash cut short is finished before its build folder could go.
+        finish_publication(published)
         remove_stale_builds(published, keep=keep_build or run_id)
         yield
     finally:
@@ -373,8 +375,9 @@ def replace_published(
     dashboard-tier relations), the build becomes the identity tier (identity_path, 0600) and a
     dashboard file written from it replaces `published`; without, the build itself replaces
     `published` (one tier). Readers that have an old file open keep reading it; new readers
-    open the new one. The identity file is replaced first: a crash between the two renames
-    leaves a dashboard file one run older than the identity file, never the reverse."""
+    open the new one. The two renames of the tiers are written to a journal first
+    (publication_journal): a crash between them leaves the pair for the next run, which
+    finishes the publication (finish_publication) before anything else."""
     _refuse_pending_wal(published)
     identity = identity_path(published)
     if dashboard is not None:
@@ -389,6 +392,34 @@ def replace_published(
         os.replace(build, published)
         _fsync(published.parent, os.O_RDONLY | os.O_DIRECTORY)
     else:
-        _replace_into(build, identity)
-        _replace_into(dashboard_file(build), published)
+        # The identity file first: until the journal is done, the dashboard file is at most
+        # one run older than the identity file, never the reverse.
+        journal = publication_journal(published)
+        journal.write_text(
+            json.dumps([[str(build), str(identity)], [str(dashboard_file(build)), str(published)]])
+        )
+        _fsync(journal)
+        _fsync(journal.parent, os.O_RDONLY | os.O_DIRECTORY)
+        finish_publication(published)
     shutil.rmtree(build.parent, ignore_errors=True)
+
+
+def publication_journal(published: Path) -> Path:
+    """The renames of a two-tier publication under way, kept until both are done."""
+    return published.with_name(f".{published.name}.publishing")
+
+
+def finish_publication(published: Path) -> bool:
+    """Does the renames a publication journal still lists (those whose source is still
+    there), then removes the journal; True when there was one. Both files were complete and
+    synced before the journal was written, so finishing is always right."""
+    journal = publication_journal(published)
+    if not journal.is_file():
+        return False
+    for source, target in json.loads(journal.read_text()):
+        if Path(source).exists():
+            _replace_into(Path(source), Path(target))
+    _fsync(published.parent, os.O_RDONLY | os.O_DIRECTORY)
+    journal.unlink()
+    _fsync(published.parent, os.O_RDONLY | os.O_DIRECTORY)
+    return True

@@ -12,6 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from journey.privacy import identity_path
+from orchestration import warehouse
+from orchestration.tiers import DashboardRelation
 from orchestration.warehouse import (
     PublishedRun,
     PublishError,
@@ -20,6 +23,7 @@ from orchestration.warehouse import (
     build_dir,
     create_build,
     lock_path,
+    publication_journal,
     record_process,
     replace_published,
     seal_build,
@@ -148,3 +152,56 @@ def test_a_write_ahead_log_beside_the_warehouse_stops_publication(tmp_path: Path
     with pytest.raises(PublishError, match=r"journey\.duckdb\.wal exists"):
         replace_published(build, published)
     assert published.read_bytes() == before
+
+
+def _tiered_build(published: Path, run_id: str, value: int) -> Path:
+    build = create_build(published, run_id)
+    with duckdb.connect(str(build)) as connection:
+        connection.execute("create schema marts")
+        connection.execute("create table marts.t as select ? as v", [value])
+    seal_build(build, _run(run_id))
+    return build
+
+
+def _value(path: Path, table: str = "marts.t") -> int:
+    with duckdb.connect(str(path), read_only=True) as connection:
+        row = connection.execute(f"select v from {table}").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_a_publication_cut_between_its_two_renames_is_finished_by_the_next_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published = tmp_path / "journey.duckdb"
+    tiers = [DashboardRelation("marts", "t", ())]
+    replace_published(_tiered_build(published, "run-a", 1), published, tiers)
+    assert (_value(published), _value(identity_path(published))) == (1, 1)
+
+    renames = 0
+    original = warehouse._replace_into
+
+    def dies_after_the_first_rename(source: Path, target: Path) -> None:
+        nonlocal renames
+        renames += 1
+        if renames == 2:
+            raise KeyboardInterrupt("the process dies here")
+        original(source, target)
+
+    monkeypatch.setattr(warehouse, "_replace_into", dies_after_the_first_rename)
+    build = _tiered_build(published, "run-b", 2)
+    with pytest.raises(KeyboardInterrupt):
+        replace_published(build, published, tiers)
+    monkeypatch.setattr(warehouse, "_replace_into", original)
+    # Cut short: the identity tier is the new run's, the dashboard file still the old one.
+    assert (_value(published), _value(identity_path(published))) == (1, 2)
+    assert publication_journal(published).is_file()
+
+    with warehouse_lock(published, "run-c"):
+        assert (_value(published), _value(identity_path(published))) == (2, 2)
+        with duckdb.connect(str(published), read_only=True) as connection:
+            assert connection.execute("select run_id from meta.published_run").fetchone() == (
+                "run-b",
+            )
+    assert not publication_journal(published).exists()
+    assert not build_dir(published, "run-b").exists()
