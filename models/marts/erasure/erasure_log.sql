@@ -3,9 +3,6 @@
     rows or files each store lost. Counts only: no identifier, no hash. The per-store counts
     come from `erasure.purge_log`, which the orchestrated run writes (orchestration/erasure.py);
     a bare `dbt build` erases through the base models only and records no store counts. -#}
-{%- set purge_log = adapter.get_relation(
-    database=target.database, schema='erasure', identifier='purge_log'
-) if execute else none %}
 
 with
 
@@ -24,21 +21,12 @@ requests as (
 
 purges as (
 
-    {% if purge_log is not none -%}
-        select
-            request_id,
-            erased_at,
-            store,
-            rows_removed
-        from {{ purge_log }}
-    {%- else -%}
-        select
-            cast(null as {{ dbt.type_string() }}) as request_id,
-            cast(null as {{ dbt.type_timestamp() }}) as erased_at,
-            cast(null as {{ dbt.type_string() }}) as store,
-            cast(0 as {{ dbt.type_bigint() }}) as rows_removed
-        where false
-    {%- endif %}
+    {{ journey_erasure_record('purge_log', [
+        ('request_id', dbt.type_string()),
+        ('erased_at', dbt.type_timestamp()),
+        ('store', dbt.type_string()),
+        ('rows_removed', dbt.type_bigint()),
+    ]) }}
 
 ),
 

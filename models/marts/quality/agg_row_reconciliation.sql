@@ -38,10 +38,6 @@
         ~ ' and (member_of_session.session_id is not null or sessionized.event_id is null))',
 } -%}
 
-{%- set landing_purged = adapter.get_relation(
-    database=target.database, schema='erasure', identifier='landing_purged'
-) if execute else none %}
-
 with
 
 {{ journey_import('quarantine', 'fct_quarantine', where="quarantine_scope = 'row'") }}
@@ -302,18 +298,15 @@ based as (
 
 purged as (
 
-    {% if landing_purged is not none -%}
-        select
-            table_name,
-            sum(rows_removed) as purged_rows
-        from {{ landing_purged }}
-        group by table_name
-    {%- else -%}
-        select
-            cast(null as {{ dbt.type_string() }}) as table_name,
-            cast(0 as {{ dbt.type_bigint() }}) as purged_rows
-        where false
-    {%- endif %}
+    select
+        table_name,
+        sum(rows_removed) as purged_rows
+    from (
+        {{ journey_erasure_record('landing_purged', [
+            ('table_name', dbt.type_string()), ('rows_removed', dbt.type_bigint()),
+        ]) }}
+    ) as landing_purged
+    group by table_name
 
 ),
 
