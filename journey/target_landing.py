@@ -45,15 +45,21 @@ def land(settings: Settings, dbt_target_path: Path | None = None) -> list[Landed
     target_path = dbt_target_path or Path(os.environ.get("DBT_TARGET_PATH") or "target")
     scratch = (PROJECT_DIR / target_path) / "landing_read"
     scratch.mkdir(parents=True, exist_ok=True)
-    (scratch / "landing_read.duckdb").unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="journey-landing-") as folder:
-        read_landing(settings, scratch)
-        with duckdb.connect(str(scratch / "landing_read.duckdb")) as connection:
-            read_seeds(connection)
-            if settings.target == "postgres":
-                landed = _to_postgres(connection, settings, Path(folder))
-            else:
-                landed = _to_spark(connection, settings)
+    read_file = scratch / "landing_read.duckdb"
+    read_file.unlink(missing_ok=True)  # left by a load that was killed
+    try:
+        with tempfile.TemporaryDirectory(prefix="journey-landing-") as folder:
+            read_landing(settings, scratch)
+            with duckdb.connect(str(read_file)) as connection:
+                read_seeds(connection)
+                if settings.target == "postgres":
+                    landed = _to_postgres(connection, settings, Path(folder))
+                else:
+                    landed = _to_spark(connection, settings)
+    finally:
+        # A whole copy of the exports, personal data included: it does not outlive the load.
+        for path in (read_file, read_file.with_name(read_file.name + ".wal")):
+            path.unlink(missing_ok=True)
     rows = sum(table.rows for table in landed)
     print(
         f"Landing: {len(landed)} tables, {rows:,} rows into {settings.target} "

@@ -29,10 +29,11 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import duckdb
@@ -91,6 +92,45 @@ def _sql_path(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+@dataclass(frozen=True)
+class BuildSql:
+    """Where the erasure SQL of a run's build runs: the DuckDB build file (schemas `landing`,
+    `erasure`, …) or, on Postgres, the run's build schemas (`landing__build`, …) beside the
+    published ones. Statements are written once, with `?` parameters."""
+
+    connection: Any  # a DuckDB connection, or a psycopg one in autocommit
+    suffix: str = ""  # of the build schemas (Postgres)
+    postgres: bool = False
+
+    @property
+    def row_id(self) -> str:
+        return "ctid" if self.postgres else "rowid"
+
+    def name(self, schema: str, table: str) -> str:
+        return f"{schema}{self.suffix}.{table}"
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        if not self.postgres:
+            return self.connection.execute(sql, list(params)).fetchall()
+        cursor = self.connection.execute(sql.replace("?", "%s"), list(params) or None)
+        return cursor.fetchall() if cursor.description else []
+
+    def run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        if not self.postgres:
+            self.connection.executemany(sql, [list(row) for row in rows])
+            return
+        with self.connection.cursor() as cursor:
+            cursor.executemany(sql.replace("?", "%s"), [tuple(row) for row in rows])
+
+    def replace_table(self, name: str, definition: str) -> None:
+        """`definition`: `(columns)` or `as select …`; temp tables go by their bare name."""
+        temp = "." not in name
+        self.run(f"drop table if exists {name}")
+        self.run(f"create {'temp ' if temp else ''}table {name} {definition}")
+
+
 def carry_erasure_state(previous: Path | None, build: Path) -> int:
     """Copies the carried erasure tables of the previous warehouse into the build; returns the
     number of suppressed identifiers carried."""
@@ -119,21 +159,20 @@ def carry_erasure_state(previous: Path | None, build: Path) -> int:
         return int(connection.execute(f"select count(*) from {SUPPRESSIONS}").fetchone()[0])
 
 
-def pending_erasure(build: Path) -> bool:
+def pending_erasure(sql: BuildSql) -> bool:
     """True when the load holds a request or the suppression list is not empty."""
-    with duckdb.connect(str(build), read_only=True) as connection:
-        requests = connection.execute("select count(*) from landing.erasure_requests").fetchone()
-        tables = connection.execute(
-            "select count(*) from information_schema.tables where table_schema = ?"
-            " and table_name = 'erasure_suppressions'",
-            [SCHEMA],
-        ).fetchone()
-        suppressed = (
-            connection.execute(f"select count(*) from {SUPPRESSIONS}").fetchone()
-            if tables[0]
-            else (0,)
-        )
-    return bool(requests[0] or suppressed[0])
+    ((requests,),) = sql.run(f"select count(*) from {sql.name('landing', 'erasure_requests')}")
+    ((tables,),) = sql.run(
+        "select count(*) from information_schema.tables where table_schema = ?"
+        " and table_name = 'erasure_suppressions'",
+        [SCHEMA + sql.suffix],
+    )
+    suppressed = (
+        sql.run(f"select count(*) from {sql.name(SCHEMA, 'erasure_suppressions')}")[0][0]
+        if tables
+        else 0
+    )
+    return bool(requests or suppressed)
 
 
 # ------------------------------------------------------------------------- the identifiers
@@ -146,23 +185,24 @@ class ErasedIdentifier:
     request_id: str
 
 
-def erased_identifiers(build: Path, key: str) -> list[ErasedIdentifier]:
+def erased_identifiers(sql: BuildSql, key: str) -> list[ErasedIdentifier]:
     """The values of every suppressed identifier found in this load (after the resolving
     pass): the resolved identifiers and the requests' own values whose keyed hash is on the
     list. Kept in memory only."""
-    with duckdb.connect(str(build), read_only=True) as connection:
-        suppressed = {
-            (identifier_type, identifier_hash): request_id
-            for identifier_type, identifier_hash, request_id in connection.execute(
-                f"select identifier_type, identifier_hash, request_id from {SUPPRESSIONS}"
-            ).fetchall()
-        }
-        values = connection.execute(
-            "select identifier_type, identifier_value from intermediate.int_identifiers_resolved"
-            " union select identifier_type, case when identifier_type = 'email'"
-            " then lower(identifier_value) else identifier_value end"
-            " from staging.base_erasure__requests where quarantine_reason is null"
-        ).fetchall()
+    suppressed = {
+        (identifier_type, identifier_hash): request_id
+        for identifier_type, identifier_hash, request_id in sql.run(
+            "select identifier_type, identifier_hash, request_id"
+            f" from {sql.name(SCHEMA, 'erasure_suppressions')}"
+        )
+    }
+    values = sql.run(
+        "select identifier_type, identifier_value"
+        f" from {sql.name('intermediate', 'int_identifiers_resolved')}"
+        " union select identifier_type, case when identifier_type = 'email'"
+        " then lower(identifier_value) else identifier_value end"
+        f" from {sql.name('staging', 'base_erasure__requests')} where quarantine_reason is null"
+    )
     found = []
     for identifier_type, value in values:
         request_id = suppressed.get((identifier_type, keyed_hash(key, value)))
@@ -193,137 +233,125 @@ def _identifier_expression(table: LandingTable, column: str) -> str:
     return f"nullif(trim(landed.{column}), '')"
 
 
-def _load_erased_values(
-    connection: duckdb.DuckDBPyConnection, erased: Sequence[ErasedIdentifier]
-) -> None:
+def _load_erased_values(sql: BuildSql, erased: Sequence[ErasedIdentifier]) -> None:
     """The temp table `erased_values` (identifier_type, identifier_value, request_id)."""
-    connection.execute(
-        "create temp table erased_values (identifier_type varchar, identifier_value"
-        " varchar, request_id varchar)"
+    sql.replace_table(
+        "erased_values",
+        "(identifier_type varchar, identifier_value varchar, request_id varchar)",
     )
-    connection.executemany(
+    sql.run_many(
         "insert into erased_values values (?, ?, ?)",
         [[e.identifier_type, e.value, e.request_id] for e in erased],
     )
 
 
-def purge_landing(build: Path, erased: Sequence[ErasedIdentifier]) -> PurgeCounts:
+def purge_landing(sql: BuildSql, erased: Sequence[ErasedIdentifier]) -> PurgeCounts:
     """Deletes the landing rows that carry an erased identifier, the unreadable lines that
-    name one, and the request rows the suppression list now holds; records the rows per table
-    in `erasure.landing_purged` for the reconciliation."""
+    name one (any case), and the request rows the suppression list now holds; records the
+    rows per table in `erasure.landing_purged` for the reconciliation."""
     counts = PurgeCounts()
-    with duckdb.connect(str(build)) as connection:
-        _load_erased_values(connection, erased)
-        for table in REGISTRY:
-            if not table.identifiers:
-                continue
-            matches = " union all ".join(
-                f"select landed.rowid as row_id, erased_values.request_id"
-                f" from landing.{table.name} as landed inner join erased_values"
-                f" on erased_values.identifier_type = '{identifier_type}'"
-                f" and erased_values.identifier_value = {_identifier_expression(table, column)}"
-                for identifier_type, column in table.identifiers
-            )
-            connection.execute(
-                "create or replace temp table doomed as select row_id, min(request_id) as"
-                f" request_id from ({matches}) group by row_id"
-            )
-            _count_and_delete(connection, counts, table.name, "landing_rows")
-        _purge_rejected_lines(connection, counts, erased)
-        _purge_requests(connection, counts)
-        connection.execute(
-            f"create or replace table {LANDING_PURGED} (table_name varchar, rows_removed bigint)"
+    _load_erased_values(sql, erased)
+    for table in REGISTRY:
+        if not table.identifiers:
+            continue
+        matches = " union all ".join(
+            f"select landed.{sql.row_id} as row_id, erased_values.request_id"
+            f" from {sql.name('landing', table.name)} as landed inner join erased_values"
+            f" on erased_values.identifier_type = '{identifier_type}'"
+            f" and erased_values.identifier_value = {_identifier_expression(table, column)}"
+            for identifier_type, column in table.identifiers
         )
-        connection.executemany(
-            f"insert into {LANDING_PURGED} values (?, ?)", list(counts.by_table.items())
+        sql.replace_table(
+            "doomed",
+            f"as select row_id, '{table.name}' as table_name, min(request_id) as request_id"
+            f" from ({matches}) as matched group by row_id",
         )
+        _count_and_delete(sql, counts, table.name, "landing_rows")
+    sql.replace_table(
+        "doomed",
+        f"as select lines.{sql.row_id} as row_id, min(lines.table_name) as table_name,"
+        " min(erased_values.request_id) as request_id"
+        f" from {sql.name('landing', '_rejected_lines')} as lines inner join erased_values"
+        " on strpos(lower(coalesce(lines.raw_line, '')), lower(erased_values.identifier_value))"
+        f" > 0 group by lines.{sql.row_id}",
+    )
+    _count_and_delete(sql, counts, "_rejected_lines", "rejected_lines")
+    # A usable request has done its work once its identifier is on the list: its row (which
+    # names the person) leaves the landing copy; unusable ones stay for the quarantine.
+    sql.replace_table(
+        "doomed",
+        f"as select landed.{sql.row_id} as row_id, 'erasure_requests' as table_name,"
+        f" landed.request_id from {sql.name('landing', 'erasure_requests')} as landed"
+        f" inner join {sql.name('staging', 'base_erasure__requests')} as base"
+        " on landed._source_file = base._source_file and landed._source_row = base._source_row"
+        " where base.quarantine_reason is null",
+    )
+    _count_and_delete(sql, counts, "erasure_requests", "landing_rows")
+    purged = sql.name(SCHEMA, "landing_purged")
+    sql.replace_table(purged, "(table_name varchar, rows_removed bigint)")
+    sql.run_many(f"insert into {purged} values (?, ?)", list(counts.by_table.items()))
     return counts
 
 
-def _count_and_delete(
-    connection: duckdb.DuckDBPyConnection, counts: PurgeCounts, table: str, store: str
-) -> None:
-    for request_id, rows in connection.execute(
-        "select request_id, count(*) from doomed group by request_id"
-    ).fetchall():
+def _count_and_delete(sql: BuildSql, counts: PurgeCounts, table: str, store: str) -> None:
+    """Counts the rows of temp table `doomed` per request and landing table, then deletes
+    them from `table`."""
+    for request_id, table_name, rows in sql.run(
+        "select request_id, table_name, count(*) from doomed group by request_id, table_name"
+    ):
         counts.add(request_id, store, int(rows))
-        counts.by_table[table] = counts.by_table.get(table, 0) + int(rows)
-    connection.execute(f"delete from landing.{table} where rowid in (select row_id from doomed)")
-
-
-def _purge_rejected_lines(
-    connection: duckdb.DuckDBPyConnection, counts: PurgeCounts, erased: Sequence[ErasedIdentifier]
-) -> None:
-    """Unreadable lines are raw text: a line goes when it contains an erased value (any
-    case)."""
-    lines = connection.execute(
-        "select rowid, table_name, raw_line from landing._rejected_lines"
-    ).fetchall()
-    doomed = []
-    for row_id, table_name, raw_line in lines:
-        text = (raw_line or "").lower()
-        hit = next((e for e in erased if e.value.lower() in text), None)
-        if hit is not None:
-            doomed.append(row_id)
-            counts.add(hit.request_id, "rejected_lines", 1)
-            counts.by_table[table_name] = counts.by_table.get(table_name, 0) + 1
-    if doomed:
-        connection.execute(
-            "delete from landing._rejected_lines where rowid in (select unnest(?))", [doomed]
-        )
-
-
-def _purge_requests(connection: duckdb.DuckDBPyConnection, counts: PurgeCounts) -> None:
-    """A usable request has done its work once its identifier is on the list: its row (which
-    names the person) leaves the landing copy; unusable ones stay for the quarantine."""
-    connection.execute(
-        "create or replace temp table doomed as select landed.rowid as row_id,"
-        " landed.request_id from landing.erasure_requests as landed"
-        " inner join staging.base_erasure__requests as base"
-        " on landed._source_file = base._source_file and landed._source_row = base._source_row"
-        " where base.quarantine_reason is null"
+        counts.by_table[table_name] = counts.by_table.get(table_name, 0) + int(rows)
+    sql.run(
+        f"delete from {sql.name('landing', table)}"
+        f" where {sql.row_id} in (select row_id from doomed)"
     )
-    _count_and_delete(connection, counts, "erasure_requests", "landing_rows")
+
+
+def _published_rows(sql: BuildSql, erased: Sequence[ErasedIdentifier]) -> dict[str, int]:
+    """Rows of the published warehouse tied to each request's person: their customer's rows in
+    every table with a customer_id, and their identifier rows (matched by value in every column
+    named identifier_value). `sql` reaches the published relations by their plain names (the
+    previous DuckDB file, or the Postgres database, whose build schemas are left out)."""
+    _load_erased_values(sql, erased)
+    columns = sql.run(
+        "select table_schema, table_name, column_name from information_schema.columns"
+        " where column_name in ('customer_id', 'identifier_value')"
+        " and table_schema not in ('information_schema', 'pg_catalog', 'erasure', 'dashboard')"
+        " and left(table_schema, 3) <> 'pg_' and right(table_schema, 7) <> '__build'"
+        " and right(table_schema, 5) <> '__old'"
+    )
+    if ("marts", "dim_customer_identifiers") not in {
+        (schema, table) for schema, table, _ in columns
+    }:
+        return {}
+    sql.replace_table(
+        "erased_customers",
+        "as select distinct dim.customer_id, erased_values.request_id"
+        " from marts.dim_customer_identifiers as dim inner join erased_values"
+        " on dim.identifier_type = erased_values.identifier_type"
+        " and dim.identifier_value = erased_values.identifier_value",
+    )
+    rows: dict[str, int] = {}
+    for schema, table, column in columns:
+        source = "erased_customers" if column == "customer_id" else "erased_values"
+        on = "customer_id" if column == "customer_id" else "identifier_value"
+        for request_id, count in sql.run(
+            f'select erased.request_id, count(*) from "{schema}"."{table}" as stored'
+            f" inner join (select distinct {on}, request_id from {source}) as erased"
+            f" on cast(stored.{column} as varchar) = erased.{on} group by erased.request_id"
+        ):
+            rows[request_id] = rows.get(request_id, 0) + int(count)
+    return rows
 
 
 def _previous_warehouse_rows(
     previous: Path | None, erased: Sequence[ErasedIdentifier]
 ) -> dict[str, int]:
-    """Rows of the previously published warehouse tied to each request's person: their
-    customer's rows in every table with a customer_id, and their identifier rows (matched by
-    value in every column named identifier_value)."""
+    """_published_rows of the previously published DuckDB file."""
     if previous is None or not erased:
         return {}
-    rows: dict[str, int] = {}
     with duckdb.connect(str(previous), read_only=True) as connection:
-        _load_erased_values(connection, erased)
-        columns = connection.execute(
-            "select table_schema, table_name, column_name from information_schema.columns"
-            " where column_name in ('customer_id', 'identifier_value')"
-            " and table_schema not in ('information_schema', 'pg_catalog', 'erasure')"
-        ).fetchall()
-        has_identifiers = any(
-            (schema, table) == ("marts", "dim_customer_identifiers") for schema, table, _ in columns
-        )
-        if not has_identifiers:
-            return {}
-        connection.execute(
-            "create temp table erased_customers as select distinct dim.customer_id,"
-            " erased_values.request_id from marts.dim_customer_identifiers as dim"
-            " inner join erased_values on dim.identifier_type = erased_values.identifier_type"
-            " and dim.identifier_value = erased_values.identifier_value"
-        )
-        for schema, table, column in columns:
-            source = "erased_customers" if column == "customer_id" else "erased_values"
-            on = "customer_id" if column == "customer_id" else "identifier_value"
-            counted = connection.execute(
-                f'select erased.request_id, count(*) from "{schema}"."{table}" as stored'
-                f" inner join (select distinct {on}, request_id from {source}) as erased"
-                f" on cast(stored.{column} as varchar) = erased.{on} group by erased.request_id"
-            ).fetchall()
-            for request_id, count in counted:
-                rows[request_id] = rows.get(request_id, 0) + int(count)
-    return rows
+        return _published_rows(BuildSql(connection), erased)
 
 
 def _names_any(path: Path, needles: Sequence[bytes]) -> bool:
@@ -421,21 +449,21 @@ def compact_build(build: Path) -> None:
     os.replace(fresh, build)
 
 
-def write_purge_log(build: Path, counts: PurgeCounts, erased_at: datetime) -> None:
+def write_purge_log(sql: BuildSql, counts: PurgeCounts, erased_at: datetime) -> None:
     """Appends this run's counts per request and store to `erasure.purge_log`."""
-    with duckdb.connect(str(build)) as connection:
-        connection.execute(
-            f"create table if not exists {PURGE_LOG} (request_id varchar, erased_at timestamp,"
-            " store varchar, rows_removed bigint)"
-        )
-        connection.executemany(
-            f"insert into {PURGE_LOG} values (?, ?, ?, ?)",
-            [
-                [request_id, erased_at.replace(tzinfo=None), store, rows]
-                for request_id, stores in counts.by_request.items()
-                for store, rows in stores.items()
-            ],
-        )
+    log = sql.name(SCHEMA, "purge_log")
+    sql.run(
+        f"create table if not exists {log} (request_id varchar, erased_at timestamp,"
+        " store varchar, rows_removed bigint)"
+    )
+    sql.run_many(
+        f"insert into {log} values (?, ?, ?, ?)",
+        [
+            [request_id, erased_at.replace(tzinfo=None), store, rows]
+            for request_id, stores in counts.by_request.items()
+            for store, rows in stores.items()
+        ],
+    )
 
 
 # -------------------------------------------------------------------------------- the run
@@ -451,27 +479,27 @@ class StoreFolders:
 
 
 def erase(
-    build: Path,
-    published: Path,
+    sql: BuildSql,
+    published_rows: Callable[[Sequence[ErasedIdentifier]], dict[str, int]],
     key: str,
     folders: StoreFolders,
     instance: dg.DagsterInstance | None,
     run_id: str,
 ) -> PurgeCounts:
     """After the resolving pass: deletes the person from the landing copies, from earlier
-    reports, logs, dbt artefacts and Dagster runs, and logs the counts."""
-    erased = erased_identifiers(build, key)
-    counts = purge_landing(build, erased)
+    reports, logs, dbt artefacts and Dagster runs, and logs the counts (with the rows of the
+    published warehouse that `published_rows` finds: they go when the build is published)."""
+    erased = erased_identifiers(sql, key)
+    counts = purge_landing(sql, erased)
     values = sorted({e.value for e in erased})
     first = min((e.request_id for e in erased), default=None)
-    for request_id, rows in _previous_warehouse_rows(previous_warehouse(published), erased).items():
+    for request_id, rows in (published_rows(erased) if erased else {}).items():
         counts.add(request_id, "warehouse_rows", rows)
     if first is not None:
         counts.add(first, "report_files", purge_files(folders.files, values, folders.keep))
         if instance is not None:
             counts.add(first, "dagster_runs", purge_dagster_runs(instance, values, run_id))
-    write_purge_log(build, counts, datetime.now(UTC))
-    compact_build(build)
+    write_purge_log(sql, counts, datetime.now(UTC))
     return counts
 
 
@@ -483,35 +511,110 @@ def dbt_log_dir() -> Path:
 def erase_in_run(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, journey: JourneyResource, build: Path
 ) -> PurgeCounts | None:
-    """The landing step's erasure: carries the suppression list into the build and, when a
-    request or a suppressed identifier exists, resolves (dbt) and erases. None when there was
-    nothing to erase."""
+    """The landing step's erasure on DuckDB: carries the suppression list into the build
+    and, when a request or a suppressed identifier exists, resolves (dbt) and erases, then
+    compacts the build. None when there was nothing to erase."""
     settings = journey.to_settings()
     published = settings.duckdb_path
-    key = privacy_key(published)
     carried = carry_erasure_state(previous_warehouse(published), build)
-    if not pending_erasure(build):
-        return None
+    with duckdb.connect(str(build), read_only=True) as connection:
+        if not pending_erasure(BuildSql(connection)):
+            return None
+    _resolve(context, dbt, journey)
+    with duckdb.connect(str(build)) as connection:
+        counts = erase(
+            BuildSql(connection),
+            lambda erased: _previous_warehouse_rows(previous_warehouse(published), erased),
+            privacy_key(published),
+            _store_folders(context, settings.reports_dir, keep=(build.parent,)),
+            context.instance,
+            context.run.run_id,
+        )
+    compact_build(build)
+    _log_erasure(context, carried, counts)
+    return counts
+
+
+def erase_in_postgres_run(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, journey: JourneyResource
+) -> PurgeCounts | None:
+    """The same on Postgres, in the run's build schemas: the suppression list and purge log
+    are copied from the published schema `erasure` into `erasure__build`; the purged landing
+    tables are vacuumed (full), so their files no longer hold the deleted rows. The published
+    schemas holding the person are dropped when the build is published."""
+    from orchestration.postgres_build import connect
+
+    settings = journey.to_settings()
+    build = journey.build_settings(context.run)
+    with connect(build, autocommit=True) as connection:
+        sql = BuildSql(connection, suffix=build.schema_suffix, postgres=True)
+        carried = carry_postgres_erasure_state(sql)
+        if not pending_erasure(sql):
+            return None
+    _resolve(context, dbt, journey)
+    with connect(build, autocommit=True) as connection:
+        sql = BuildSql(connection, suffix=build.schema_suffix, postgres=True)
+        counts = erase(
+            sql,
+            lambda erased: _published_rows(replace(sql, suffix=""), erased),
+            privacy_key(settings.duckdb_path),
+            _store_folders(context, settings.reports_dir),
+            context.instance,
+            context.run.run_id,
+        )
+        for table in sorted({*counts.by_table, "_rejected_lines"}):
+            sql.run(f"vacuum full {sql.name('landing', table)}")
+    _log_erasure(context, carried, counts)
+    return counts
+
+
+def carry_postgres_erasure_state(sql: BuildSql) -> int:
+    """Copies the carried erasure tables of the published schema into the build's; returns
+    the number of suppressed identifiers carried."""
+    sql.run(f"create schema if not exists {SCHEMA}{sql.suffix}")
+    for name in CARRIED_TABLES:
+        ((present,),) = sql.run("select to_regclass(?) is not null", [f"{SCHEMA}.{name}"])
+        if present:
+            sql.replace_table(sql.name(SCHEMA, name), f"as select * from {SCHEMA}.{name}")
+    ((present,),) = sql.run(
+        "select to_regclass(?) is not null", [sql.name(SCHEMA, "erasure_suppressions")]
+    )
+    if not present:
+        return 0
+    return int(sql.run(f"select count(*) from {sql.name(SCHEMA, 'erasure_suppressions')}")[0][0])
+
+
+def _resolve(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, journey: JourneyResource
+) -> None:
+    """The resolving pass (RESOLVE_ARGS) into the run's build."""
     with dbt_environment(journey.dbt_settings()):
         invocation = dbt.cli(
             RESOLVE_ARGS, target_path=invocation_target_dir("erasure"), raise_on_error=False
         )
-        record_process(published, build_key(context.run), invocation.process.pid)
+        record_process(
+            journey.to_settings().duckdb_path, build_key(context.run), invocation.process.pid
+        )
         invocation.wait()
         error = invocation.get_error()
     if error is not None:
         raise dg.Failure(description=f"Resolving the erasure requests failed: {error}")
-    folders = StoreFolders(
-        files=(settings.reports_dir, dbt_target_dir(), dbt_log_dir(), _dagster_home(context)),
-        keep=(build.parent,),
+
+
+def _store_folders(
+    context: dg.AssetExecutionContext, reports_dir: Path, keep: tuple[Path, ...] = ()
+) -> StoreFolders:
+    return StoreFolders(
+        files=(reports_dir, dbt_target_dir(), dbt_log_dir(), _dagster_home(context)), keep=keep
     )
-    counts = erase(build, published, key, folders, context.instance, context.run.run_id)
+
+
+def _log_erasure(context: dg.AssetExecutionContext, carried: int, counts: PurgeCounts) -> None:
     removed = sum(counts.by_table.values())
     context.log.info(
         f"Erasure: {carried} suppressed identifiers carried; {len(counts.by_request)} "
         f"request(s) erased now, {removed} landing rows or lines removed."
     )
-    return counts
 
 
 def _dagster_home(context: dg.AssetExecutionContext) -> Path:

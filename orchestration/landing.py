@@ -20,7 +20,7 @@ from dagster_dbt import DbtCliInvocation, DbtCliResource
 
 from journey.contract import TOOL_FEEDS, landing_files, landing_table_problem
 from orchestration import postgres_build
-from orchestration.erasure import erase_in_run
+from orchestration.erasure import erase_in_postgres_run, erase_in_run
 from orchestration.project import invocation_target_dir
 from orchestration.resources import JourneyResource, build_key, dbt_environment, dbt_vars
 from orchestration.translator import LANDING_GROUP, LANDING_SCHEMA, landing_asset_key
@@ -401,6 +401,8 @@ def _load_postgres(
     error = invocation.get_error()
     if error is not None:
         raise dg.Failure(description=f"Creating the Postgres parse functions failed: {error}")
+    # Before anything reads the landing copies: erased people leave them here.
+    erase_in_postgres_run(context, dbt, journey)
     # Postgres reloads the whole folder each run: every file is new, there is no batch.
     return rows, None, {f.path for f in snapshot}
 

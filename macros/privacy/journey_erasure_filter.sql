@@ -1,9 +1,12 @@
-{#- The suppression list of erased identifiers (`erasure.erasure_suppressions`), or none when
-    it does not exist yet or is empty: a base model then needs no filter. -#}
+{#- The suppression list of erased identifiers (`erasure.erasure_suppressions`, in the run's
+    build schema on Postgres), or none when it does not exist yet or is empty: a base model
+    then needs no filter. -#}
 {% macro journey_erasure_suppressions() -%}
     {%- if not execute -%}{{ return(none) }}{%- endif -%}
     {%- set relation = adapter.get_relation(
-        database=target.database, schema='erasure', identifier='erasure_suppressions'
+        database=target.database,
+        schema='erasure' ~ journey_schema_suffix(),
+        identifier='erasure_suppressions'
     ) -%}
     {%- if relation is none -%}{{ return(none) }}{%- endif -%}
     {%- set counted = run_query('select count(*) from ' ~ relation) -%}

@@ -18,9 +18,17 @@ import dagster as dg
 import psycopg
 import pytest
 
-from journey.engines import ensure_postgres, postgres_params
+from journey.engines import postgres_params
 from journey.generate import generate
-from journey.parity import MartSum, TargetResult, build, compare, mart_sums, target_settings
+from journey.parity import (
+    MartSum,
+    TargetResult,
+    build,
+    compare,
+    mart_sums,
+    start_empty,
+    target_settings,
+)
 from journey.privacy import key_file
 from journey.settings import Settings
 from orchestration.erasure import keyed_hash
@@ -113,10 +121,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DBT_TARGET_PATH", str(work / "target"))
         patch.setenv("DBT_LOG_PATH", str(work / "logs"))
-        ensure_postgres(settings)
-        with psycopg.connect(**postgres_params(settings, "postgres"), autocommit=True) as admin:
-            admin.execute(f"drop database if exists {DATABASE} with (force)")
-            admin.execute(f"create database {DATABASE}")
+        start_empty(settings)
         first = _run(settings)
         second = _run(replace(settings, raw_dir=blocked))
         build_max = _query(
