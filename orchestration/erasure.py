@@ -47,8 +47,6 @@ from orchestration.warehouse import record_process
 
 SCHEMA = "erasure"
 SUPPRESSIONS = f"{SCHEMA}.erasure_suppressions"
-PURGE_LOG = f"{SCHEMA}.purge_log"
-LANDING_PURGED = f"{SCHEMA}.landing_purged"
 # Tables of the erasure schema that outlive a run.
 CARRIED_TABLES = ("erasure_suppressions", "purge_log")
 # The resolving pass: the suppression list and what it reads, without the base filter.
