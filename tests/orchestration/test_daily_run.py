@@ -16,9 +16,9 @@ from expectations.runner import SUITES, data_docs_index
 from journey.privacy import identity_path
 from journey.settings import LANDING_TABLES, Settings
 from orchestration.journey_report import JOURNEY_REPORT_KEY
-from orchestration.project import journey_dbt_project
+from orchestration.project import dbt_target_dir, journey_dbt_project
 from orchestration.publish import PUBLISHED_KEY
-from orchestration.reports import DBT_DOCS_KEY, dbt_docs_dir
+from orchestration.reports import DBT_DOCS_KEY, INLINE_SLOTS, dbt_docs_dir
 from orchestration.run import run_job
 from orchestration.tiers import dashboard_relations
 from orchestration.translator import model_asset_keys
@@ -114,7 +114,19 @@ def test_daily_job_builds_warehouse_and_reports(
         assert expected <= marts
     assert "dim_customer_identifiers" in all_marts - dashboard
     assert data_docs_index(settings).is_file()
-    assert (dbt_docs_dir(settings.reports_dir) / "index.html").is_file()
+    # The docs page carries the build's manifest: the SQL each model ran, compiled once.
+    docs_page = (dbt_docs_dir(settings.reports_dir) / "index.html").read_text()
+    manifest_text = (dbt_docs_dir(settings.reports_dir) / "manifest.json").read_text()
+    compiled = json.loads(manifest_text)["nodes"]["model.journey_warehouse.fct_touchpoints"]
+    assert "int_touchpoints_staged" in compiled["compiled_code"]
+    assert "{{" not in compiled["compiled_code"]
+    assert manifest_text in docs_page
+    build_results = dbt_target_dir() / "dagster" / "build" / "run_results.json"
+    assert (
+        json.loads(manifest_text)["metadata"]["invocation_id"]
+        == json.loads(build_results.read_text())["metadata"]["invocation_id"]
+    ), "the docs page should carry the build's own manifest"
+    assert not any(slot in docs_page for slot in INLINE_SLOTS.values())
     assert str(data_docs_index(settings)) in out.out
     journey_index = settings.reports_dir / "journey" / "index.html"
     assert journey_index.is_file()
