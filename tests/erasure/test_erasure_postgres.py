@@ -103,12 +103,15 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
     raw_dir = work / "raw"
     generate(raw_dir, persons=PERSONS, seed=SEED, fmt="csv", progress=False)
     email, needles = _person(raw_dir)
-    settings = Settings(
-        raw_dir=raw_dir,
-        duckdb_path=work / "warehouse" / "journey.duckdb",
-        reports_dir=work / "reports",
-        target="postgres",
-        postgres_database=DATABASE,
+    # As a user sets it up: the environment names the folder, the files and the target.
+    settings = Settings.from_env(
+        {
+            "JOURNEY_RAW_DIR": str(raw_dir),
+            "JOURNEY_DUCKDB_PATH": str(work / "warehouse" / "journey.duckdb"),
+            "JOURNEY_REPORTS_DIR": str(work / "reports"),
+            "JOURNEY_TARGET": "postgres",
+            "JOURNEY_PG_DATABASE": DATABASE,
+        }
     )
 
     def search() -> list[str]:
