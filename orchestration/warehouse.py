@@ -395,10 +395,12 @@ def replace_published(
         # The identity file first: until the journal is done, the dashboard file is at most
         # one run older than the identity file, never the reverse.
         journal = publication_journal(published)
-        journal.write_text(
+        staged = journal.with_name(journal.name + ".tmp")
+        staged.write_text(
             json.dumps([[str(build), str(identity)], [str(dashboard_file(build)), str(published)]])
         )
-        _fsync(journal)
+        _fsync(staged)
+        os.replace(staged, journal)  # whole or absent: the renames start after it
         _fsync(journal.parent, os.O_RDONLY | os.O_DIRECTORY)
         finish_publication(published)
     shutil.rmtree(build.parent, ignore_errors=True)
