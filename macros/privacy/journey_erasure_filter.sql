@@ -2,12 +2,7 @@
     build schema on Postgres), or none when it does not exist yet or is empty: a base model
     then needs no filter. -#}
 {% macro journey_erasure_suppressions() -%}
-    {%- if not execute -%}{{ return(none) }}{%- endif -%}
-    {%- set relation = adapter.get_relation(
-        database=target.database,
-        schema='erasure' ~ journey_schema_suffix(),
-        identifier='erasure_suppressions'
-    ) -%}
+    {%- set relation = journey_erasure_relation('erasure_suppressions') -%}
     {%- if relation is none -%}{{ return(none) }}{%- endif -%}
     {%- set counted = run_query('select count(*) from ' ~ relation) -%}
     {{ return(relation if counted.columns[0].values()[0] > 0 else none) }}
