@@ -441,6 +441,36 @@ TOOL_FEEDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# What an erasure needs of the tool tables beyond their adapters (which map a tool row to a
+# canonical row, identifiers included; `orchestration/erasure.py`). A tool table is loaded as
+# `landing.<tool>__<table>`.
+# Identifier columns of tool tables, matched as the identity graph reads them: (identifier
+# type, column). The lookups and links no adapter row comes from, and columns an adapter reads
+# only through a join (an email event's recipient names its contact by email).
+TOOL_IDENTIFIERS: dict[str, tuple[tuple[str, str], ...]] = {
+    "hubspot__deal_contact": (("contact_id", "contact_id"),),
+    "hubspot__engagement_contact": (("contact_id", "contact_id"),),
+    "hubspot__email_event": (("email", "recipient"),),
+    "zendesk__user": (("email", "email"), ("contact_id", "external_id")),
+}
+# Tool rows that exist for one row of another table (a ticket's field history, the details of
+# an engagement) and go with it: parent table -> (child table, child column, parent column).
+TOOL_CHILDREN: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "hubspot__deal": (
+        ("hubspot__deal_contact", "deal_id", "deal_id"),
+        ("hubspot__deal_company", "deal_id", "deal_id"),
+    ),
+    "hubspot__engagement": tuple(
+        (f"hubspot__engagement_{detail}", "engagement_id", "id")
+        for detail in ("contact", "call", "email", "meeting")
+    ),
+    "snowplow__events": (
+        ("snowplow__com_iab_snowplow_spiders_and_robots_1", "root_id", "event_id"),
+    ),
+    "zendesk__ticket": (("zendesk__ticket_field_history", "ticket_id", "id"),),
+}
+
+
 def _tool_folder(raw_dir: Path, tool: str) -> bool:
     return (raw_dir / tool).is_dir() and any((raw_dir / tool).iterdir())
 

@@ -39,7 +39,7 @@ import dagster as dg
 import duckdb
 from dagster_dbt import DbtCliResource
 
-from journey.contract import REGISTRY, LandingTable
+from journey.contract import REGISTRY, TOOL_CHILDREN, TOOL_FEEDS, TOOL_IDENTIFIERS, LandingTable
 from journey.privacy import identity_path, privacy_key
 from orchestration.project import dbt_target_dir, invocation_target_dir
 from orchestration.resources import JourneyResource, build_key, dbt_environment
@@ -217,7 +217,10 @@ class PurgeCounts:
     """What each request removed, per store (the `erasure_log` columns)."""
 
     by_request: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Rows leaving each canonical table (`erasure.landing_purged`, for the reconciliation).
     by_table: dict[str, int] = field(default_factory=dict)
+    # Rows deleted from each tool table (`landing.<tool>__<table>`).
+    tool_rows: dict[str, int] = field(default_factory=dict)
 
     def add(self, request_id: str, store: str, rows: int) -> None:
         if rows:
@@ -225,10 +228,15 @@ class PurgeCounts:
             stores[store] = stores.get(store, 0) + rows
 
 
-def _identifier_expression(table: LandingTable, column: str) -> str:
-    if column in table.emails:
+def _normalised(column: str, email: bool) -> str:
+    """A column of `landed` as the identity graph reads it (emails in lower case)."""
+    if email:
         return f"nullif(lower(trim(landed.{column})), '')"
     return f"nullif(trim(landed.{column}), '')"
+
+
+def _identifier_expression(table: LandingTable, column: str) -> str:
+    return _normalised(column, column in table.emails)
 
 
 def _load_erased_values(sql: BuildSql, erased: Sequence[ErasedIdentifier]) -> None:
@@ -265,6 +273,7 @@ def purge_landing(sql: BuildSql, erased: Sequence[ErasedIdentifier]) -> PurgeCou
             f" from ({matches}) as matched group by row_id",
         )
         _count_and_delete(sql, counts, table.name, "landing_rows")
+    purge_tool_landing(sql, counts)
     sql.replace_table(
         "doomed",
         f"as select lines.{sql.row_id} as row_id, min(lines.table_name) as table_name,"
@@ -289,6 +298,108 @@ def purge_landing(sql: BuildSql, erased: Sequence[ErasedIdentifier]) -> PurgeCou
     sql.replace_table(purged, "(table_name varchar, rows_removed bigint)")
     sql.run_many(f"insert into {purged} values (?, ?)", list(counts.by_table.items()))
     return counts
+
+
+def _tool_tables(sql: BuildSql) -> list[str]:
+    """The tool tables of the load (`<tool>__<table>` in the landing schema)."""
+    names = sql.run(
+        "select table_name from information_schema.tables where table_schema = ?",
+        ["landing" + sql.suffix],
+    )
+    return sorted(name for (name,) in names if name.split("__")[0] in TOOL_FEEDS and "__" in name)
+
+
+def _adapters() -> list[tuple[LandingTable, str]]:
+    """(canonical table, adapter model) for each tool adapter of a table with identifiers."""
+    return [
+        (table, f"{tool}__{table.name}")
+        for table in REGISTRY
+        if table.identifiers
+        for tool, feeds in TOOL_FEEDS.items()
+        if table.name in feeds
+    ]
+
+
+def _adapter_rows(sql: BuildSql) -> dict[str, int]:
+    """Rows each canonical table receives from the tool adapters (staging views)."""
+    rows: dict[str, int] = {}
+    for table, adapter in _adapters():
+        ((count,),) = sql.run(f"select count(*) from {sql.name('staging', adapter)}")
+        rows[table.name] = rows.get(table.name, 0) + int(count)
+    return rows
+
+
+def purge_tool_landing(sql: BuildSql, counts: PurgeCounts) -> None:
+    """Deletes the person from the tool tables (`landing.<tool>__<table>`), all matched before
+    any is deleted (a join may need a row another match removes):
+    - the tool rows behind every adapter row that carries an erased identifier, found through
+      the adapter's own mapping (`_source_file`, `_source_row`);
+    - the rows whose identifier columns (TOOL_IDENTIFIERS) hold one;
+    - the rows that exist for a deleted row (TOOL_CHILDREN).
+    The rows each canonical table loses through its adapters count as purged from it, so the
+    reconciliation still balances."""
+    tables = _tool_tables(sql)
+    if not tables:
+        return
+    before = _adapter_rows(sql)
+    sources = " union all ".join(
+        "select landed._source_file as source_file, landed._source_row as source_row,"
+        f" erased_values.request_id from {sql.name('staging', adapter)} as landed"
+        " inner join erased_values"
+        f" on erased_values.identifier_type = '{identifier_type}'"
+        f" and erased_values.identifier_value = {_identifier_expression(table, column)}"
+        for table, adapter in _adapters()
+        for identifier_type, column in table.identifiers
+    )
+    sql.replace_table("doomed_sources", f"as {sources}")
+    matches = []
+    for name in tables:
+        landed = sql.name("landing", name)
+        matches.append(
+            f"select '{name}' as table_name, landed.{sql.row_id} as row_id,"
+            f" doomed_sources.request_id from {landed} as landed inner join doomed_sources"
+            " on landed._source_file = doomed_sources.source_file"
+            " and landed._source_row = doomed_sources.source_row"
+        )
+        matches.extend(
+            f"select '{name}' as table_name, landed.{sql.row_id} as row_id,"
+            f" erased_values.request_id from {landed} as landed inner join erased_values"
+            f" on erased_values.identifier_type = '{identifier_type}' and"
+            f" erased_values.identifier_value = {_normalised(column, identifier_type == 'email')}"
+            for identifier_type, column in TOOL_IDENTIFIERS.get(name, ())
+        )
+    sql.replace_table("doomed_tool_rows", f"as {' union all '.join(matches)}")
+    for parent in tables:
+        for child, child_column, parent_column in TOOL_CHILDREN.get(parent, ()):
+            if child not in tables:
+                continue
+            sql.run(
+                f"insert into doomed_tool_rows select '{child}', landed.{sql.row_id},"
+                f" doomed.request_id from {sql.name('landing', child)} as landed"
+                f" inner join (select parents.{parent_column} as parent_key,"
+                " min(doomed_tool_rows.request_id) as request_id"
+                f" from {sql.name('landing', parent)} as parents inner join doomed_tool_rows"
+                f" on doomed_tool_rows.table_name = '{parent}'"
+                f" and doomed_tool_rows.row_id = parents.{sql.row_id}"
+                f" group by parents.{parent_column}) as doomed"
+                f" on landed.{child_column} = doomed.parent_key"
+            )
+    for name in tables:
+        sql.replace_table(
+            "doomed",
+            "as select row_id, min(table_name) as table_name, min(request_id) as request_id"
+            f" from doomed_tool_rows where table_name = '{name}' group by row_id",
+        )
+        deleted = PurgeCounts()
+        _count_and_delete(sql, deleted, name, "landing_rows")
+        for request_id, stores in deleted.by_request.items():
+            counts.add(request_id, "landing_rows", stores["landing_rows"])
+        counts.tool_rows.update(deleted.by_table)
+    for table_name, rows in _adapter_rows(sql).items():
+        if before[table_name] > rows:
+            counts.by_table[table_name] = (
+                counts.by_table.get(table_name, 0) + before[table_name] - rows
+            )
 
 
 def _count_and_delete(sql: BuildSql, counts: PurgeCounts, table: str, store: str) -> None:
@@ -560,7 +671,7 @@ def erase_in_postgres_run(
             context.instance,
             context.run.run_id,
         )
-        for table in sorted({*counts.by_table, "_rejected_lines"}):
+        for table in sorted({*counts.by_table, *counts.tool_rows, "_rejected_lines"}):
             sql.run(f"vacuum full {sql.name('landing', table)}")
     _log_erasure(context, carried, counts)
     return counts

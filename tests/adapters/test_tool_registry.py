@@ -10,7 +10,14 @@ import duckdb
 from dbt_harness import PROJECT_DIR, run_dbt
 from vendor_landing import finish_landing
 
-from journey.contract import TOOL_FEEDS, landing_table_problem, tool_provides, tools_only
+from journey.contract import (
+    TOOL_CHILDREN,
+    TOOL_FEEDS,
+    TOOL_IDENTIFIERS,
+    landing_table_problem,
+    tool_provides,
+    tools_only,
+)
 from journey.settings import landing_is_empty, unusable_landing_message
 
 MACRO = PROJECT_DIR / "macros" / "vendors" / "journey_vendor_tables.sql"
@@ -27,6 +34,30 @@ def test_tool_feeds_match_the_dbt_vendor_tables() -> None:
         if feeds != "none":
             from_macro[tool].add(feeds)
     assert from_macro == {tool: set(feeds) for tool, feeds in TOOL_FEEDS.items()}
+
+
+def _macro_columns() -> dict[str, set[str]]:
+    """`<tool>__<table>` -> its required and optional columns, from the dbt vendor tables."""
+    entries = re.findall(
+        r"\{'tool': '(\w+)', 'table': '(\w+)', 'feeds': [^,]+,\s*"
+        r"'required': \[([^\]]*)\],\s*'columns': \[([^\]]*)\]",
+        MACRO.read_text(),
+    )
+    return {
+        f"{tool}__{table}": set(re.findall(r"'(\w+)'", required + columns))
+        for tool, table, required, columns in entries
+    }
+
+
+def test_the_erasure_names_only_tool_tables_and_columns_the_loader_has() -> None:
+    columns = _macro_columns()
+    assert len(columns) > len(TOOL_FEEDS)
+    named = [(table, column) for table, pairs in TOOL_IDENTIFIERS.items() for _, column in pairs]
+    for parent, children in TOOL_CHILDREN.items():
+        for child, child_column, parent_column in children:
+            named += [(child, child_column), (parent, parent_column)]
+    missing = [(table, column) for table, column in named if column not in columns.get(table, ())]
+    assert not missing
 
 
 def test_a_tool_folder_excuses_only_the_tables_it_feeds(tmp_path: Path) -> None:

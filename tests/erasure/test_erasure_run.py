@@ -5,7 +5,6 @@ reads an export that still holds the person but no longer the request."""
 
 from __future__ import annotations
 
-import csv
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from erasure.stores import raw_spellings, search_everything
 
 from journey.generate import generate
 from journey.privacy import identity_path, key_file
@@ -68,59 +68,6 @@ def _pick_person(warehouse: Path) -> Person:
     return Person(customer_id, identifiers)
 
 
-def _raw_spellings(raw_dir: Path, values: list[str]) -> list[str]:
-    """Every spelling of the values in the landing files (mixed case, spaces), raw."""
-    wanted = {value.lower() for value in values}
-    found = set()
-    for path in raw_dir.glob("*.csv"):
-        with path.open(newline="", encoding="utf-8") as handle:
-            for row in csv.reader(handle):
-                found.update(cell for cell in row if cell.strip().lower() in wanted)
-    return sorted(found)
-
-
-def _text_hits(path: Path, needles: list[str]) -> list[str]:
-    """Text columns of every table and view in a DuckDB file that hold a needle (any case)."""
-    hits = []
-    with duckdb.connect(str(path), read_only=True) as connection:
-        columns = connection.execute(
-            "select table_catalog, table_schema, table_name, column_name"
-            " from information_schema.columns where data_type = 'VARCHAR'"
-            " and table_schema not in ('information_schema', 'pg_catalog')"
-        ).fetchall()
-        for catalog, schema, table, column in columns:
-            condition = " or ".join(f'contains(lower("{column}"), ?)' for _ in needles)
-            count = connection.execute(
-                f'select count(*) from "{catalog}"."{schema}"."{table}" where {condition}',
-                [needle.lower() for needle in needles],
-            ).fetchone()[0]
-            if count:
-                hits.append(f"{path.name}:{schema}.{table}.{column} ({count} rows)")
-    return hits
-
-
-def _file_hits(root: Path, needles: list[str], skip: Path) -> list[str]:
-    lowered = [needle.lower().encode() for needle in needles]
-    hits = []
-    for path in root.rglob("*"):
-        # DuckDB files too, byte for byte: deleted rows must not linger in free blocks.
-        if not path.is_file() or path.is_relative_to(skip):
-            continue
-        data = path.read_bytes().lower()
-        hits.extend(f"{path.relative_to(root)}: {n.decode()}" for n in lowered if n in data)
-    return hits
-
-
-def search_everything(work: Path, raw_dir: Path, needles: list[str]) -> dict[str, list[str]]:
-    """Every DuckDB file the runs wrote (text columns) and every other file under the work
-    folder (warehouse folder, reports, GX, dbt target and logs, Dagster home), except the raw
-    exports, which stay the user's."""
-    tables = []
-    for path in sorted(work.rglob("*.duckdb")):
-        tables.extend(_text_hits(path, needles))
-    return {"tables": tables, "files": _file_hits(work, needles, raw_dir)}
-
-
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
     work = tmp_path_factory.mktemp("erasure")
@@ -145,7 +92,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
             f"{REQUEST_ID},Email,  {email.upper()} ,2026-11-02T09:30:00+01:00\n"
         )
         codes.append(run_job(settings))
-        needles = sorted(set(person.values) | set(_raw_spellings(raw_dir, person.values)))
+        needles = sorted(set(person.values) | set(raw_spellings(raw_dir, person.values)))
         after_erasure = search_everything(work, raw_dir, needles)
         with duckdb.connect(str(settings.duckdb_path), read_only=True) as connection:
             erasure_log = connection.execute("select * from marts.erasure_log").fetchall()
