@@ -41,18 +41,26 @@ def _ensure_landing(settings: Settings, persons: int, seed: int) -> None:
 def _build(args: argparse.Namespace) -> int:
     from journey.dbt_runner import run_dbt
     from journey.summary import print_warehouse_summary
-    from orchestration.warehouse import WarehouseLocked, warehouse_lock
+    from orchestration.warehouse import WarehouseLocked, run_lock, warehouse_lock
 
     settings = _settings(args)
     _ensure_landing(settings, args.persons, args.seed)
     build_args = ["build"]
     if args.full_refresh:
         build_args += ["--full-refresh", "--vars", "{journey__full_refresh: true}"]
+    build_id = f"journey-build-{uuid.uuid4()}"
     if settings.target != "duckdb":
-        from journey.engines import prepare_target, print_target_summary
+        from journey.engines import ensure_postgres, prepare_target, print_target_summary
 
-        prepare_target(settings)
-        run_dbt(build_args, settings)
+        if settings.target == "postgres":
+            ensure_postgres(settings)  # the server first: the build lock lives in it
+        try:
+            # The published schemas are written in place: never beside a run's publication.
+            with run_lock(settings, build_id):
+                prepare_target(settings)
+                run_dbt(build_args, settings)
+        except WarehouseLocked as locked:
+            raise SystemExit(f"journey build refused: {locked}") from None
         print_target_summary(settings)
         return 0
     # Writes the warehouse in place (no build file, nothing to publish), holding the lock so
@@ -65,7 +73,7 @@ def _build(args: argparse.Namespace) -> int:
     # the deployment's key.
     settings = replace(settings, privacy_key_file=privacy_key_file(settings.duckdb_path))
     try:
-        with warehouse_lock(settings.duckdb_path, f"journey-build-{uuid.uuid4()}"):
+        with warehouse_lock(settings.duckdb_path, build_id):
             run_dbt(build_args, settings)
             restrict(settings.duckdb_path)
     except WarehouseLocked as locked:

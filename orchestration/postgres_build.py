@@ -5,13 +5,17 @@ set of schemas of the same database, named as the published ones with the suffix
 (`landing__build`, `staging__build`, …, `marts__build`, `meta__build`). dbt writes them through
 JOURNEY_SCHEMA_SUFFIX (macros/cross_db/generate_schema_name.sql); the suites read them
 (expectations.sql_postgres); the publish step renames them over the published schemas in one
-transaction (orchestration/publish_postgres.py). Only the run holding the warehouse lock builds,
-so one fixed suffix suffices: every run starts by dropping what a previous run left.
+transaction (orchestration/publish_postgres.py). Only the run holding the database's build lock
+(`database_lock`, an advisory lock, so it holds across machines) builds, so one fixed suffix
+suffices: every run starts by dropping what a previous run left.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +25,7 @@ import pandas as pd
 from journey.engines import ensure_postgres, postgres_params
 from journey.settings import Settings
 from journey.target_landing import land
+from orchestration.warehouse import LOCK_TIMEOUT_VARIABLE, WarehouseLocked
 
 BUILD_SUFFIX = "__build"
 OLD_SUFFIX = "__old"
@@ -33,6 +38,89 @@ def connect(settings: Settings, **kwargs: Any) -> Any:
     import psycopg
 
     return psycopg.connect(**postgres_params(settings), **kwargs)
+
+
+# The build lock's advisory lock key (one 32-bit key, `pg_locks.objid`; "jrny").
+BUILD_LOCK_KEY = 0x6A726E79
+_POLL_SECONDS = 1.0
+
+
+@dataclass
+class _HeldDatabase:
+    run_id: str
+    depth: int = 1
+
+
+_HELD_DATABASES: dict[tuple[str, int, str], _HeldDatabase] = {}
+
+
+def _holder(connection: Any) -> str:
+    row = connection.execute(
+        "select activity.application_name, coalesce(host(activity.client_addr), 'a local socket'),"
+        " to_char(activity.backend_start at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+        " from pg_locks as locks inner join pg_stat_activity as activity"
+        " on activity.pid = locks.pid where locks.locktype = 'advisory' and locks.granted"
+        " and locks.classid = 0 and locks.objid = %s and locks.objsubid = 1"
+        " and locks.database = (select oid from pg_database where datname = current_database())",
+        [BUILD_LOCK_KEY],
+    ).fetchone()
+    if row is None:
+        return "another session (it has just let go)"
+    name, address, since = row
+    return f"{name or 'an unnamed session'} (connected from {address} since {since})"
+
+
+def database_locked_message(settings: Settings, holder: str, waited: float) -> str:
+    params = postgres_params(settings)
+    return (
+        f"Postgres database {params['dbname']} on {params['host']}:{params['port']} is being "
+        f"built by {holder}: its build lock (advisory lock {BUILD_LOCK_KEY}) is held"
+        f"{f' (waited {waited:.0f}s)' if waited else ''}. Two runs never build it at once, "
+        f"from this machine or another; wait for that run to finish (or set "
+        f"{LOCK_TIMEOUT_VARIABLE} to wait for it)."
+    )
+
+
+@contextmanager
+def database_lock(settings: Settings, run_id: str, timeout: float = 0.0) -> Iterator[None]:
+    """Holds the database's build lock for `run_id`: a session advisory lock on a connection
+    named `journey run <run_id>`, kept open for the whole run. Runs on other machines have
+    other lock files but meet here; a killed run's connection closes and its lock goes with it.
+    Re-entrant for the same run in one process. Raises WarehouseLocked naming the holder (its
+    run, address and start) when another run keeps it longer than `timeout` seconds."""
+    import psycopg
+
+    params = postgres_params(settings)
+    key = (str(params["host"]), int(params["port"]), str(params["dbname"]))
+    held = _HELD_DATABASES.get(key)
+    if held is not None:
+        if held.run_id != run_id:
+            raise WarehouseLocked(database_locked_message(settings, f"run {held.run_id}", 0))
+        held.depth += 1
+        try:
+            yield
+        finally:
+            held.depth -= 1
+        return
+    started = time.monotonic()
+    with psycopg.connect(
+        **params, autocommit=True, application_name=f"journey run {run_id}"
+    ) as connection:
+        while not connection.execute(
+            "select pg_try_advisory_lock(%s)", [BUILD_LOCK_KEY]
+        ).fetchone()[0]:
+            waited = time.monotonic() - started
+            if waited >= timeout:
+                raise WarehouseLocked(
+                    database_locked_message(settings, _holder(connection), waited)
+                )
+            time.sleep(_POLL_SECONDS)
+        _HELD_DATABASES[key] = _HeldDatabase(run_id)
+        try:
+            yield
+        finally:
+            del _HELD_DATABASES[key]
+            connection.execute("select pg_advisory_unlock(%s)", [BUILD_LOCK_KEY])
 
 
 def leftover_schemas(connection: Any) -> list[str]:

@@ -17,7 +17,7 @@ from journey.privacy import privacy_key_file
 from journey.settings import Settings
 from orchestration.postgres_build import BUILD_SUFFIX
 from orchestration.project import exported_environment
-from orchestration.warehouse import build_alias, build_file, warehouse_lock
+from orchestration.warehouse import build_alias, build_file, run_lock
 
 # dbt var that tells the on-run-start hook the run's landing step has loaded the landing
 # folder already (dbt_project.yml); a bare `dbt build` loads it itself.
@@ -114,7 +114,7 @@ class JourneyResource(dg.ConfigurableResource):
             # A sensor or a direct call: no run, nothing is built.
             yield self
             return
-        with warehouse_lock(self.to_settings().duckdb_path, run.run_id, keep_build=build_key(run)):
+        with run_lock(self.to_settings(), run.run_id, keep_build=build_key(run)):
             yield self
 
 

@@ -24,7 +24,7 @@ from orchestration.journey_report import JOURNEY_REPORT_KEY
 from orchestration.reports import DBT_DOCS_KEY, dbt_docs_dir
 from orchestration.resources import JourneyResource
 from orchestration.run_report import failure_report, suite_outcomes, warning_report
-from orchestration.warehouse import WarehouseLocked, build_file, warehouse_lock
+from orchestration.warehouse import WarehouseLocked, build_file, run_lock
 
 DEFAULT_DAGSTER_HOME = PROJECT_DIR / ".dagster_home"
 # The console shows progress, not Dagster's debug events (the UI keeps the full log).
@@ -58,12 +58,13 @@ def run_job(
     An ordinary run updates the published warehouse with the landing files it has not
     processed; `full_refresh` rebuilds it from scratch.
 
-    The warehouse lock is taken before anything else, so a second run refuses at once (naming
-    the run that builds) instead of after loading the code location.
+    The run's locks (`run_lock`: the warehouse lock, and on Postgres the database's build lock)
+    are taken before anything else, so a second run refuses at once (naming the run that
+    builds) instead of after loading the code location.
     """
     run_id = str(uuid.uuid4())  # the form of Dagster's own run ids
     try:
-        with warehouse_lock(settings.duckdb_path, run_id):
+        with run_lock(settings, run_id):
             return _run_locked(settings, run_id, instance, full_refresh)
     except WarehouseLocked as locked:
         print(f"Run of {JOURNEY_DAILY} refused: {locked}", file=sys.stderr)

@@ -36,6 +36,7 @@ from typing import IO
 import duckdb
 
 from journey.privacy import identity_path, restrict
+from journey.settings import Settings
 from orchestration.tiers import DashboardRelation, restrict_identity, write_dashboard
 
 # Seconds a run waits for another run's lock before it refuses (default: refuse at once).
@@ -179,6 +180,21 @@ def warehouse_lock(
         handle.flush()
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()
+
+
+@contextmanager
+def run_lock(settings: Settings, run_id: str, *, keep_build: str | None = None) -> Iterator[None]:
+    """What a run holds while it builds: the warehouse lock (`warehouse_lock`) and, on
+    Postgres, the database's build lock, which other machines' runs meet too
+    (`orchestration.postgres_build.database_lock`)."""
+    with warehouse_lock(settings.duckdb_path, run_id, keep_build=keep_build):
+        if settings.target != "postgres":
+            yield
+            return
+        from orchestration.postgres_build import database_lock
+
+        with database_lock(settings, run_id, timeout=lock_timeout()):
+            yield
 
 
 # ---------------------------------------------------------------------------------- builds
