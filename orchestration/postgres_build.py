@@ -15,7 +15,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ import pandas as pd
 from journey.engines import ensure_postgres, postgres_params
 from journey.settings import Settings
 from journey.target_landing import land
-from orchestration.warehouse import LOCK_TIMEOUT_VARIABLE, WarehouseLocked
+from orchestration.warehouse import LOCK_TIMEOUT_VARIABLE, HeldLock, WarehouseLocked, reentered
 
 BUILD_SUFFIX = "__build"
 OLD_SUFFIX = "__old"
@@ -45,13 +44,8 @@ BUILD_LOCK_KEY = 0x6A726E79
 _POLL_SECONDS = 1.0
 
 
-@dataclass
-class _HeldDatabase:
-    run_id: str
-    depth: int = 1
-
-
-_HELD_DATABASES: dict[tuple[str, int, str], _HeldDatabase] = {}
+# Build locks this process holds, by server and database (see `warehouse._HELD`).
+_HELD_DATABASES: dict[tuple[str, int, str], HeldLock] = {}
 
 
 def _holder(connection: Any) -> str:
@@ -94,13 +88,10 @@ def database_lock(settings: Settings, run_id: str, timeout: float = 0.0) -> Iter
     key = (str(params["host"]), int(params["port"]), str(params["dbname"]))
     held = _HELD_DATABASES.get(key)
     if held is not None:
-        if held.run_id != run_id:
-            raise WarehouseLocked(database_locked_message(settings, f"run {held.run_id}", 0))
-        held.depth += 1
-        try:
+        with reentered(
+            held, run_id, lambda: database_locked_message(settings, f"run {held.run_id}", 0)
+        ):
             yield
-        finally:
-            held.depth -= 1
         return
     started = time.monotonic()
     with psycopg.connect(
@@ -115,7 +106,7 @@ def database_lock(settings: Settings, run_id: str, timeout: float = 0.0) -> Iter
                     database_locked_message(settings, _holder(connection), waited)
                 )
             time.sleep(_POLL_SECONDS)
-        _HELD_DATABASES[key] = _HeldDatabase(run_id)
+        _HELD_DATABASES[key] = HeldLock(run_id)
         try:
             yield
         finally:

@@ -26,12 +26,11 @@ import shutil
 import signal
 import socket
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
 
 import duckdb
 
@@ -85,15 +84,29 @@ def wal_path(database: Path) -> Path:
 
 
 @dataclass
-class _Held:
-    handle: IO[str]
+class HeldLock:
+    """A lock this process holds for a run, and how many times the run has taken it."""
+
     run_id: str
     depth: int = 1
 
 
+@contextmanager
+def reentered(held: HeldLock, run_id: str, refusal: Callable[[], str]) -> Iterator[None]:
+    """Takes a lock this process already holds once more for the same run; another run is
+    refused with the message `refusal` gives."""
+    if held.run_id != run_id:
+        raise WarehouseLocked(refusal())
+    held.depth += 1
+    try:
+        yield
+    finally:
+        held.depth -= 1
+
+
 # Locks this process holds, by lock file: `journey run` takes the lock before the run starts
 # and the run's resource takes it again; the second take must not wait for the first.
-_HELD: dict[Path, _Held] = {}
+_HELD: dict[Path, HeldLock] = {}
 
 
 def lock_timeout() -> float:
@@ -134,13 +147,8 @@ def warehouse_lock(
     path = lock_path(published)
     held = _HELD.get(path)
     if held is not None:
-        if held.run_id != run_id:
-            raise WarehouseLocked(locked_message(published, 0))
-        held.depth += 1
-        try:
+        with reentered(held, run_id, lambda: locked_message(published, 0)):
             yield
-        finally:
-            held.depth -= 1
         return
 
     published.parent.mkdir(parents=True, exist_ok=True)
@@ -168,7 +176,7 @@ def warehouse_lock(
     }
     handle.write(json.dumps(holder))
     handle.flush()
-    _HELD[path] = _Held(handle, run_id)
+    _HELD[path] = HeldLock(run_id)
     try:
         # A publication a crash cut short is finished before its build folder could go.
         finish_publication(published)

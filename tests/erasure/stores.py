@@ -3,9 +3,36 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+import pytest
+
+from journey.settings import Settings
+
+
+def work_settings(work: Path, raw_dir: Path) -> Settings:
+    """A run reading `raw_dir` that writes its warehouse and reports under `work`."""
+    return Settings(
+        raw_dir=raw_dir,
+        duckdb_path=work / "warehouse" / "journey.duckdb",
+        reports_dir=work / "reports",
+    )
+
+
+@contextmanager
+def run_environment(work: Path) -> Iterator[None]:
+    """dbt's target and logs and Dagster's home under `work` too, so every store a run writes
+    is searched; no JOURNEY_PRIVACY_KEY, so the run keeps its own key file."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DBT_TARGET_PATH", str(work / "dbt" / "target"))
+        patch.setenv("DBT_LOG_PATH", str(work / "dbt" / "logs"))
+        patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+        patch.setenv("DAGSTER_HOME", str(work / "dagster_home"))
+        patch.delenv("JOURNEY_PRIVACY_KEY", raising=False)
+        yield
 
 
 def raw_spellings(raw_dir: Path, values: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from erasure.stores import raw_spellings, search_everything
+from erasure.stores import raw_spellings, run_environment, search_everything, work_settings
 
 from journey.generate import generate
 from journey.privacy import identity_path, key_file
@@ -73,17 +73,8 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
     work = tmp_path_factory.mktemp("erasure")
     raw_dir = work / "raw"
     generate(raw_dir, persons=PERSONS, seed=SEED, fmt="csv", progress=False)
-    settings = Settings(
-        raw_dir=raw_dir,
-        duckdb_path=work / "warehouse" / "journey.duckdb",
-        reports_dir=work / "reports",
-    )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DBT_TARGET_PATH", str(work / "dbt" / "target"))
-        patch.setenv("DBT_LOG_PATH", str(work / "dbt" / "logs"))
-        patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-        patch.setenv("DAGSTER_HOME", str(work / "dagster_home"))
-        patch.delenv("JOURNEY_PRIVACY_KEY", raising=False)
+    settings = work_settings(work, raw_dir)
+    with run_environment(work):
         codes = [run_job(settings)]
         person = _pick_person(identity_path(settings.duckdb_path))
         email = person.identifiers["email"][0]

@@ -13,13 +13,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from erasure.stores import raw_spellings, search_everything
+from erasure.stores import raw_spellings, run_environment, search_everything, work_settings
 
 from journey.contract import TOOL_CHILDREN, TOOL_IDENTIFIERS
 from journey.generate import generate
 from journey.generate.vendor import VENDOR_TOOLS
 from journey.privacy import identity_path
-from journey.settings import Settings
 from orchestration.run import run_job
 
 pytestmark = pytest.mark.slow
@@ -91,17 +90,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
         "request_id,identifier_type,identifier_value,requested_at\n"
         f"{REQUEST_ID},email,{person.email.upper()},2026-11-02T09:30:00Z\n"
     )
-    settings = Settings(
-        raw_dir=raw_dir,
-        duckdb_path=work / "warehouse" / "journey.duckdb",
-        reports_dir=work / "reports",
-    )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DBT_TARGET_PATH", str(work / "dbt" / "target"))
-        patch.setenv("DBT_LOG_PATH", str(work / "dbt" / "logs"))
-        patch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-        patch.setenv("DAGSTER_HOME", str(work / "dagster_home"))
-        patch.delenv("JOURNEY_PRIVACY_KEY", raising=False)
+    settings = work_settings(work, raw_dir)
+    with run_environment(work):
         code = run_job(settings)
     needles = sorted(set(person.values) | set(raw_spellings(raw_dir, person.values)))
     exported = _exported_rows(raw_dir)
