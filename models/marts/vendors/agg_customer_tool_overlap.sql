@@ -37,6 +37,15 @@ record_files as (
 
 ),
 
+{#- With one tool there is no pair: the record-level join below (the heaviest part, every
+    identifier occurrence against every record) is skipped. -#}
+delivering_tools as (
+
+    select distinct {{ journey_source_tool('_source_file') }} as tool
+    from (select distinct _source_file from record_files) as files
+
+),
+
 record_tools as (
 
     select distinct
@@ -44,6 +53,7 @@ record_tools as (
         source_record_id,
         {{ journey_source_tool('_source_file') }} as tool
     from record_files
+    where (select count(*) from delivering_tools) > 1
 
 ),
 
