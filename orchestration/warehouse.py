@@ -25,6 +25,7 @@ import os
 import shutil
 import signal
 import socket
+import subprocess
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -49,6 +50,10 @@ _ORPHAN_EXIT_SECONDS = 10.0
 
 class WarehouseLocked(RuntimeError):
     """Another run holds the warehouse lock."""
+
+
+class BuildLockUnavailable(WarehouseLocked):
+    """The lock cannot be taken at all: the Postgres database that holds it cannot be reached."""
 
 
 class PublishError(RuntimeError):
@@ -199,8 +204,19 @@ def run_lock(settings: Settings, run_id: str, *, keep_build: str | None = None) 
         if settings.target != "postgres":
             yield
             return
+        import psycopg
+
+        from journey.engines import ensure_postgres
         from orchestration.postgres_build import database_lock
 
+        try:
+            # The project's local cluster is started unless JOURNEY_PG_PORT names a server.
+            ensure_postgres(settings)
+        except (psycopg.Error, subprocess.CalledProcessError, AssertionError) as error:
+            raise BuildLockUnavailable(
+                f"Postgres database {settings.postgres_database} cannot be reached to take its "
+                f"build lock: {str(error).strip()}"
+            ) from error
         with database_lock(settings, run_id, timeout=lock_timeout()):
             yield
 

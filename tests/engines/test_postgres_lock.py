@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -134,3 +135,21 @@ def test_the_lock_is_reentrant_for_one_run_and_refuses_another_in_the_same_proce
         )
         assert probe.returncode != 0
         assert "waited 2s" in probe.stderr and "journey run run-a" in probe.stderr
+
+
+def test_an_unreachable_database_refuses_the_run_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("JOURNEY_PG_PORT", str(port))
+    settings = _settings(tmp_path)
+    generate(settings.raw_dir, persons=20, seed=3, fmt="csv", progress=False)
+    err = StringIO()
+    with redirect_stderr(err):
+        code = run_job(settings)
+    assert code == 1
+    message = err.getvalue()
+    assert f"Postgres database {DATABASE} cannot be reached to take its build lock" in message
+    assert str(port) in message and "Traceback" not in message
