@@ -8,13 +8,15 @@ import pytest
 
 from journey import bench
 from journey.contract import LANDING_TABLES, REQUIRED_LANDING_TABLES, landing_files
+from orchestration import cli
 
 
 def test_floor_loads_the_generated_export_without_its_optional_tables(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert set(LANDING_TABLES) > set(REQUIRED_LANDING_TABLES), "no optional table to leave out"
-    assert bench.main(["--sizes", "60", "--steps", "floor", "--keep", str(tmp_path)]) == 0
+    # As the README gives it: `journey bench --sizes …`.
+    assert cli.main(["bench", "--sizes", "60", "--steps", "floor", "--keep", str(tmp_path)]) == 0
     lines = capsys.readouterr().out.splitlines()
     floor = next(line.split() for line in lines if line.split()[1:2] == ["floor"])
     assert floor[0] == "60" and float(floor[2]) > 0 and float(floor[3]) > 0
