@@ -136,8 +136,11 @@ def test_the_tool_tables_lose_the_person_and_their_links(run: Run) -> None:
     assert "zendesk__ticket_field_history" in lost & {
         child for children in TOOL_CHILDREN.values() for child, _, _ in children
     }
-    # Nothing is deleted that is not the person's: every table keeps rows.
+    # Nothing is deleted that is not the person's: every table keeps rows, and companies,
+    # which name no person, keep every row.
     assert all(kept > 0 for exported, kept in run.tool_rows.values() if exported)
+    exported, kept = run.tool_rows["hubspot__company"]
+    assert exported == kept > 0
 
 
 def test_rows_erased_from_tool_tables_are_reconciled(run: Run) -> None:

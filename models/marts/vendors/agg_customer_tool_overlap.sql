@@ -37,12 +37,13 @@ record_files as (
 
 ),
 
-{#- With one tool there is no pair: the record-level join below (the heaviest part, every
-    identifier occurrence against every record) is skipped. -#}
+{# The tools of every file loaded (`landing._files`, a row a file). With one there is no
+   pair: the record-level join below (the heaviest part, every identifier occurrence against
+   every record) is skipped. #}
 delivering_tools as (
 
-    select distinct {{ journey_source_tool('_source_file') }} as tool
-    from (select distinct _source_file from record_files) as files
+    select distinct {{ journey_source_tool('source_file') }} as tool
+    from {{ source('landing', 'files') }}
 
 ),
 
