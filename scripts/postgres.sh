@@ -64,7 +64,7 @@ start() {
     else
         port=$(free_port)
         as_owner "$bin/pg_ctl" -D "$data" -l "$run_dir/server.log" -w -o \
-            "-h 127.0.0.1 -p $port -k $run_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c work_mem=64MB" \
+            "-h 127.0.0.1 -p $port -k $run_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c work_mem=64MB -c jit=off" \
             start >/dev/null
         echo "$port" >"$port_file"
     fi
