@@ -84,15 +84,6 @@ rejected_lines as (
 
 ),
 
-touchpoints as (
-
-    select distinct
-        source_table,
-        source_record_id
-    from {{ ref('fct_touchpoints') }}
-
-),
-
 sessions as (
 
     select
@@ -108,15 +99,6 @@ sessionized_events as (
         event_id,
         session_id
     from {{ ref('int_web_events_sessionized') }}
-
-),
-
-customer_identifiers as (
-
-    select
-        identifier_type,
-        identifier_value
-    from {{ ref('dim_customer_identifiers') }}
 
 ),
 
@@ -203,8 +185,16 @@ row_flags as (
                         and kept_versions.{{ table.key }} is null
             {%- endif %}
         {%- endif %}
+        {#- The touchpoint and identifier lookups read their tables, not a shared CTE: Postgres
+            materializes a CTE read more than once and plans it without statistics, which
+            turned these joins into nested loops, quadratic in rows. #}
         {%- if route in ('touchpoints', 'touchpoints_and_sessions') %}
-            left join touchpoints
+            left join (
+                select distinct
+                    source_table,
+                    source_record_id
+                from {{ ref('fct_touchpoints') }}
+            ) as touchpoints
                 on
                     touchpoints.source_table = '{{ table.name }}'
                     and {{ record_key }} = touchpoints.source_record_id
@@ -229,7 +219,7 @@ row_flags as (
         {%- endif %}
         {%- if route == 'identifiers' %}
             {%- for identifier_type, column in table.identifiers %}
-                left join customer_identifiers as by_{{ column }}
+                left join {{ ref('dim_customer_identifiers') }} as by_{{ column }}
                     on
                         by_{{ column }}.identifier_type = '{{ identifier_type }}'
                         and cast(staged.{{ column }} as {{ dbt.type_string() }})
