@@ -10,6 +10,8 @@
     - erased: it carries an identifier of an erased person: the run deleted it from the landing
       copy (`erasure.landing_purged`) or the base model left it out (suppression list).
     A row in no class, or in two, is unaccounted and unbalances its table. -#}
+{{ config(pre_hook="{{ journey_prefer_hash_joins() }}") }}
+
 {%- set registry = journey_landing_registry() -%}
 {#- How a staged, identified row of each table reaches a mart. A table missing here reaches a
     mart through its identifiers when it has any; otherwise it stays unaccounted until a route
