@@ -126,6 +126,13 @@ def test_daily_job_builds_warehouse_and_reports(
         json.loads(manifest_text)["metadata"]["invocation_id"]
         == json.loads(build_results.read_text())["metadata"]["invocation_id"]
     ), "the docs page should carry the build's own manifest"
+    # The scheduled build runs the data tests, not the unit tests (those run where code changes).
+    built_types = {
+        result["unique_id"].split(".")[0]
+        for result in json.loads(build_results.read_text())["results"]
+    }
+    assert "test" in built_types
+    assert "unit_test" not in built_types
     assert not any(slot in docs_page for slot in INLINE_SLOTS.values())
     assert str(data_docs_index(settings)) in out.out
     journey_index = settings.reports_dir / "journey" / "index.html"
