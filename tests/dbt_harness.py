@@ -27,6 +27,28 @@ from journey.dbt_runner import dbt_executable  # noqa: E402
 from journey.generate import generate  # noqa: E402
 
 
+def comparable_columns(
+    connection: duckdb.DuckDBPyConnection,
+    database: str,
+    table: str,
+    excluded: Sequence[str] = (),
+    schema: str = "marts",
+) -> str:
+    """The select list that compares two builds of one table row for row: doubles rounded to
+    1e-9, as `journey parity` compares marts. A sum of doubles (lifetime revenue, attribution
+    weights) depends in its last bit on the order the rows were read, which no load fixes."""
+    typed = connection.execute(
+        "select column_name, data_type from duckdb_columns()"
+        " where database_name = ? and schema_name = ? and table_name = ? order by column_index",
+        [database, schema, table],
+    ).fetchall()
+    return ", ".join(
+        f'round("{name}", 9) as "{name}"' if kind in ("DOUBLE", "FLOAT") else f'"{name}"'
+        for name, kind in typed
+        if name not in excluded
+    )
+
+
 def csv_text(table: str, rows: Sequence[Mapping[str, str]]) -> str:
     """A landing CSV for `table`: SPEC header, the given rows (missing columns empty)."""
     buffer = io.StringIO()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dbt_harness import run_dbt
+from dbt_harness import comparable_columns, run_dbt
 
 DAILY_TABLES = ("web_events", "web_identifies")
 
@@ -88,7 +88,7 @@ def write_day(
 
 def marts_differences(first: Path, second: Path) -> dict[str, tuple[int, int, int]]:
     """Every table of schema marts in `first`: (rows, rows only in first, rows only in second),
-    compared with `except all` both ways."""
+    compared with `except all` both ways (doubles rounded to 1e-9: `comparable_columns`)."""
     differences: dict[str, tuple[int, int, int]] = {}
     with duckdb.connect() as connection:
         connection.execute(f"attach '{first}' as first_db (read_only)")
@@ -102,14 +102,15 @@ def marts_differences(first: Path, second: Path) -> dict[str, tuple[int, int, in
         ]
         for table in tables:
             first_table, second_table = f"first_db.marts.{table}", f"second_db.marts.{table}"
+            columns = comparable_columns(connection, "first_db", table)
             rows = connection.execute(f"select count(*) from {first_table}").fetchone()[0]
             only_first = connection.execute(
-                f"select count(*) from (select * from {first_table}"
-                f" except all select * from {second_table})"
+                f"select count(*) from (select {columns} from {first_table}"
+                f" except all select {columns} from {second_table})"
             ).fetchone()[0]
             only_second = connection.execute(
-                f"select count(*) from (select * from {second_table}"
-                f" except all select * from {first_table})"
+                f"select count(*) from (select {columns} from {second_table}"
+                f" except all select {columns} from {first_table})"
             ).fetchone()[0]
             differences[table] = (rows, only_first, only_second)
     return differences
