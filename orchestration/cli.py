@@ -50,12 +50,12 @@ def _build(args: argparse.Namespace) -> int:
         build_args += ["--full-refresh", "--vars", "{journey__full_refresh: true}"]
     build_id = f"journey-build-{uuid.uuid4()}"
     if settings.target != "duckdb":
-        from journey.engines import ensure_postgres, prepare_target, print_target_summary
+        from journey.engines import prepare_target, print_target_summary
 
-        if settings.target == "postgres":
-            ensure_postgres(settings)  # the server first: the build lock lives in it
         try:
             # The published schemas are written in place: never beside a run's publication.
+            # On Postgres the lock starts the server (the build lock lives in it) and refuses
+            # with a message when it cannot be reached.
             with run_lock(settings, build_id):
                 prepare_target(settings)
                 run_dbt(build_args, settings)

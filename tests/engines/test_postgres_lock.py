@@ -23,6 +23,7 @@ from journey.engines import ensure_postgres, postgres_params
 from journey.generate import generate
 from journey.parity import start_empty
 from journey.settings import PROJECT_DIR, Settings
+from orchestration import cli
 from orchestration.postgres_build import database_lock
 from orchestration.run import run_job
 from orchestration.warehouse import LOCK_TIMEOUT_VARIABLE, WarehouseLocked
@@ -137,13 +138,18 @@ def test_the_lock_is_reentrant_for_one_run_and_refuses_another_in_the_same_proce
         assert "waited 2s" in probe.stderr and "journey run run-a" in probe.stderr
 
 
-def test_an_unreachable_database_refuses_the_run_with_a_message(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _unreachable_port(monkeypatch: pytest.MonkeyPatch) -> int:
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     monkeypatch.setenv("JOURNEY_PG_PORT", str(port))
+    return port
+
+
+def test_an_unreachable_database_refuses_the_run_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port = _unreachable_port(monkeypatch)
     settings = _settings(tmp_path)
     generate(settings.raw_dir, persons=20, seed=3, fmt="csv", progress=False)
     err = StringIO()
@@ -153,3 +159,31 @@ def test_an_unreachable_database_refuses_the_run_with_a_message(
     message = err.getvalue()
     assert f"Postgres database {DATABASE} cannot be reached to take its build lock" in message
     assert str(port) in message and "Traceback" not in message
+
+
+def test_an_unreachable_database_refuses_journey_build_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port = _unreachable_port(monkeypatch)
+    settings = _settings(tmp_path)
+    generate(settings.raw_dir, persons=20, seed=3, fmt="csv", progress=False)
+    # The CLI exports its settings to the environment: set them here so they are undone.
+    monkeypatch.setenv("JOURNEY_PG_DATABASE", DATABASE)
+    monkeypatch.setenv("JOURNEY_RAW_DIR", str(settings.raw_dir))
+    monkeypatch.setenv("JOURNEY_DUCKDB_PATH", str(settings.duckdb_path))
+    with pytest.raises(SystemExit) as refused:
+        cli.main(
+            [
+                "build",
+                "--target",
+                "postgres",
+                "--raw-dir",
+                str(settings.raw_dir),
+                "--duckdb-path",
+                str(settings.duckdb_path),
+            ]
+        )
+    message = str(refused.value.code)
+    assert message.startswith("journey build refused: ")
+    assert f"Postgres database {DATABASE} cannot be reached to take its build lock" in message
+    assert str(port) in message
