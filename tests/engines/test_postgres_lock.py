@@ -169,6 +169,7 @@ def test_an_unreachable_database_refuses_journey_build_with_a_message(
     generate(settings.raw_dir, persons=20, seed=3, fmt="csv", progress=False)
     # The CLI exports its settings to the environment: set them here so they are undone.
     monkeypatch.setenv("JOURNEY_PG_DATABASE", DATABASE)
+    monkeypatch.setenv("JOURNEY_TARGET", "postgres")
     monkeypatch.setenv("JOURNEY_RAW_DIR", str(settings.raw_dir))
     monkeypatch.setenv("JOURNEY_DUCKDB_PATH", str(settings.duckdb_path))
     with pytest.raises(SystemExit) as refused:
