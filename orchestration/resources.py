@@ -10,13 +10,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource, DbtProject
+from dagster_dbt import DbtProject
 
-from journey.dbt_runner import dbt_executable
 from journey.privacy import privacy_key_file
 from journey.settings import Settings
 from orchestration.postgres_build import BUILD_SUFFIX
-from orchestration.project import exported_environment
+from orchestration.project import exported_environment, journey_dbt_cli
 from orchestration.warehouse import build_alias, build_file, run_lock
 
 # dbt var that tells the on-run-start hook the run's landing step has loaded the landing
@@ -136,5 +135,5 @@ def dbt_environment(settings: Settings) -> AbstractContextManager[None]:
 def build_resources(settings: Settings, project: DbtProject) -> dict[str, dg.ConfigurableResource]:
     return {
         "journey": JourneyResource.from_settings(settings),
-        "dbt": DbtCliResource(project_dir=project, dbt_executable=dbt_executable()),
+        "dbt": journey_dbt_cli(project),
     }

@@ -13,10 +13,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from dagster_dbt import DbtCliResource
 
 from journey.contract import REQUIRED_LANDING_TABLES, landing_table_problem
-from journey.dbt_runner import dbt_executable
 from journey.settings import LANDING_TABLES
 from orchestration.landing import (
     build_landing_load,
@@ -25,7 +23,7 @@ from orchestration.landing import (
     landing_changes,
     read_snapshot,
 )
-from orchestration.project import journey_dbt_project, prepare_manifest
+from orchestration.project import journey_dbt_cli, journey_dbt_project, prepare_manifest
 from orchestration.resources import JourneyResource
 from orchestration.warehouse import build_file
 
@@ -38,7 +36,7 @@ def _resources(raw_dir: Path, tmp_path: Path) -> dict[str, object]:
             duckdb_path=str(tmp_path / "wh" / "journey.duckdb"),
             reports_dir=str(tmp_path / "reports"),
         ),
-        "dbt": DbtCliResource(project_dir=project, dbt_executable=dbt_executable()),
+        "dbt": journey_dbt_cli(project),
     }
 
 
