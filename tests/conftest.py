@@ -1,12 +1,28 @@
 """Fixtures shared by every test folder; the helpers live in dbt_harness.py."""
 
+import importlib.util
 import os
+import sys
 from collections.abc import Iterator
 
 import pytest
 
 # Re-exported as pytest fixtures.
 from dbt_harness import build_warehouse, demo_landing, demo_warehouse  # noqa: F401
+
+# A pytest-xdist worker runs as `python -c`, so its __main__ has neither __spec__ nor __file__;
+# pyspark.sql.connect (which Great Expectations imports when pyspark is installed, as after
+# `make test-spark`) takes that for its own doctest runner and calls sys.exit(0), which kills
+# the worker during collection. Great Expectations is imported once here with the worker's main
+# module named, and keeps what it found; the name is removed again at once.
+if importlib.util.find_spec("pyspark") is not None:
+    _main = sys.modules["__main__"]
+    if getattr(_main, "__spec__", None) is None and not hasattr(_main, "__file__"):
+        _main.__file__ = __file__
+        try:
+            import great_expectations  # noqa: F401
+        finally:
+            del _main.__file__
 
 
 @pytest.fixture(autouse=True)
