@@ -4,6 +4,7 @@ grow with the table."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -287,11 +288,17 @@ def test_memory_stays_small_on_three_million_rows(tmp_path: Path) -> None:
             from range({BIG_ROWS}) as numbers (i)
             """
         )
+    # A script file, not `python -c`: pyspark (when installed) takes a main module without a
+    # file for its doctest runner and exits while Great Expectations imports it.
+    script = tmp_path / "memory_probe.py"
+    script.write_text(_MEMORY_PROBE)
+    project = Path(__file__).resolve().parents[2]
     probe = subprocess.run(
-        [sys.executable, "-c", _MEMORY_PROBE, str(path)],
+        [sys.executable, str(script), str(path)],
         capture_output=True,
         text=True,
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(project)},
         timeout=120,
     )
     assert probe.returncode == 0, probe.stderr[-3000:]
