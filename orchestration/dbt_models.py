@@ -39,7 +39,7 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
             invocation = dbt.cli(
                 args,
                 context=context,
-                target_path=invocation_target_dir("build"),
+                target_path=invocation_target_dir("build", args),
             )
             record_process(published, build_key(context.run), invocation.process.pid)
             yield from invocation.stream()

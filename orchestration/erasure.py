@@ -699,7 +699,9 @@ def _resolve(
     """The resolving pass (RESOLVE_ARGS) into the run's build."""
     with dbt_environment(journey.dbt_settings()):
         invocation = dbt.cli(
-            RESOLVE_ARGS, target_path=invocation_target_dir("erasure"), raise_on_error=False
+            RESOLVE_ARGS,
+            target_path=invocation_target_dir("erasure", RESOLVE_ARGS),
+            raise_on_error=False,
         )
         record_process(
             journey.to_settings().duckdb_path, build_key(context.run), invocation.process.pid

@@ -348,9 +348,10 @@ def _load_duckdb(
     )
 
     with dbt_environment(journey.dbt_settings()):
+        args = ["run-operation", "load_landing", "--vars", dbt_vars(journey.full_refresh)]
         invocation = dbt.cli(
-            ["run-operation", "load_landing", "--vars", dbt_vars(journey.full_refresh)],
-            target_path=invocation_target_dir("landing"),
+            args,
+            target_path=invocation_target_dir("landing", args),
             raise_on_error=False,
         )
         record_process(settings.duckdb_path, key, invocation.process.pid)
@@ -393,10 +394,11 @@ def _load_postgres(
     except SystemExit as error:  # the loader's own words: table, file, reason
         raise dg.Failure(description=str(error)) from None
     with dbt_environment(journey.dbt_settings()):
+        # The run's vars, though the macro reads none: the call then reuses the run's parse.
+        args = ["run-operation", "journey_postgres_create_functions"]
+        args += ["--vars", dbt_vars(journey.full_refresh)]
         invocation = dbt.cli(
-            ["run-operation", "journey_postgres_create_functions"],
-            target_path=invocation_target_dir("landing"),
-            raise_on_error=False,
+            args, target_path=invocation_target_dir("landing", args), raise_on_error=False
         ).wait()
     error = invocation.get_error()
     if error is not None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+import json
 import os
 import shutil
 from collections.abc import Iterator, Sequence
@@ -31,6 +34,8 @@ _PROJECT_FILES = ("dbt_project.yml", "profiles.yml", "packages.yml", "dependenci
 # Several processes (UI code server, run workers, tests) may load the code at once.
 _PARSE_LOCK_TIMEOUT_SECONDS = 300
 PARTIAL_PARSE = "partial_parse.msgpack"
+# Beside a job call's parse state: the parse_state_key it was parsed for.
+PARSE_KEY = "partial_parse.key"
 
 
 @contextmanager
@@ -58,29 +63,52 @@ def dbt_target_dir() -> Path:
     return configured if configured.is_absolute() else PROJECT_DIR / configured
 
 
-def invocation_target_dir(purpose: str) -> Path:
+def parse_state_key(args: Sequence[str]) -> str:
+    """What a dbt call's parse state depends on besides the project files: its `--vars` and
+    the environment the profile and project read (JOURNEY_*), as set by `dbt_environment`."""
+    variables = [value for flag, value in itertools.pairwise(args) if flag == "--vars"]
+    environment = sorted((k, v) for k, v in os.environ.items() if k.startswith("JOURNEY_"))
+    digest = hashlib.sha256(json.dumps([variables, environment]).encode())
+    return digest.hexdigest()
+
+
+def invocation_target_dir(purpose: str, args: Sequence[str] | None = None) -> Path:
     """A fixed target folder per kind of dbt call made by the job (`build`, `docs`).
 
     dagster-dbt otherwise writes each call to a new folder (about 15 MB per build), which a
     daily schedule would pile up without end. Reuse is safe because runs never overlap: the
     instance queues one run at a time, and two runs could not share the DuckDB file anyway.
 
-    The folder also gets the newest parse state (`partial_parse.msgpack`) of the job's other
-    kinds of call: the calls of one run share their vars and profile, so only the first parses
-    the whole project. dbt checks that state against its vars, profile and files and parses
-    everything again when any differs, so a state from another run is never wrong, only slow.
+    With the call's `args`, the folder also gets the best parse state (`partial_parse.msgpack`)
+    of the job's kinds of call: the newest one parsed with the same `--vars` and environment
+    (PARSE_KEY beside it says which), else the newest of any. The calls of one run share their
+    profile, and all but the erasure pass their vars, so only the first call of a run parses the
+    whole project, and the erasure pass does not make the build after it parse again. dbt checks
+    the state against its vars, profile and files and parses everything again when any differs,
+    so a state from another call is never wrong, only slow.
     """
     root = dbt_target_dir() / "dagster"
     folder = root / purpose
-    states = [path for path in root.glob(f"*/{PARTIAL_PARSE}") if path.parent != folder]
-    newest = max(states, key=lambda path: path.stat().st_mtime_ns, default=None)
+    if args is None:
+        return folder
+    key = parse_state_key(args)
+    states = sorted(
+        root.glob(f"*/{PARTIAL_PARSE}"), key=lambda path: path.stat().st_mtime_ns, reverse=True
+    )
+    matching = [path for path in states if _state_key(path) == key]
+    best = (matching or states or [None])[0]
+    folder.mkdir(parents=True, exist_ok=True)
     own = folder / PARTIAL_PARSE
-    if newest is not None and (
-        not own.exists() or newest.stat().st_mtime_ns > own.stat().st_mtime_ns
-    ):
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(newest, own)
+    if best is not None and best != own:
+        shutil.copy2(best, own)
+    # The state dbt leaves here after this call is parsed for `key`.
+    (folder / PARSE_KEY).write_text(key)
     return folder
+
+
+def _state_key(state: Path) -> str | None:
+    recorded = state.with_name(PARSE_KEY)
+    return recorded.read_text() if recorded.is_file() else None
 
 
 class JourneyDbtCli(DbtCliResource):

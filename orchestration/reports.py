@@ -87,10 +87,8 @@ def build_dbt_docs_asset(dbt_keys: Iterable[dg.AssetKey]) -> dg.AssetsDefinition
         mode = ["--no-compile"] if manifest else ["--static"]
         # Describes the run's build (the catalog reads its tables), before it is published.
         with dbt_environment(journey.dbt_settings()):
-            invocation = dbt.cli(
-                ["docs", "generate", *mode, "--vars", dbt_vars(journey.full_refresh)],
-                target_path=invocation_target_dir("docs"),
-            )
+            args = ["docs", "generate", *mode, "--vars", dbt_vars(journey.full_refresh)]
+            invocation = dbt.cli(args, target_path=invocation_target_dir("docs", args))
             record_process(settings.duckdb_path, build_key(context.run), invocation.process.pid)
             invocation.wait()
         index = publish_dbt_docs(
