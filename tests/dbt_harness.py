@@ -100,8 +100,8 @@ class _ParseReuse:
     dbt keeps its parse in target/partial_parse.msgpack and reuses it only when the profile is
     unchanged, and the profile holds the warehouse path. So every call sees the warehouse
     through one fixed folder, a symlink pointed at the warehouse's real folder just before the
-    call (calls run one at a time), and a fresh target folder starts from the latest parse
-    state. dbt itself still checks that state (project files, variables, environment
+    call (calls run one at a time), and every call starts from the latest parse state of its
+    key (vars, target, file name). dbt itself still checks that state (project files, environment
     variables the project reads) and parses again whatever changed.
     """
 
@@ -131,8 +131,10 @@ class _ParseReuse:
         return self.root / "parse" / f"{digest}.msgpack"
 
     def before(self, key: str, target: Path) -> None:
+        # Also over the state an earlier call left in `target`: calls with other vars (a load
+        # without, a build with) take turns in one folder, and each would parse it all again.
         state = self._state(key)
-        if state.is_file() and not (target / PARSE_STATE).exists():
+        if state.is_file():
             target.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(state, target / PARSE_STATE)
 
