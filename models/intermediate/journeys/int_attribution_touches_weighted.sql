@@ -73,8 +73,12 @@ final as (
             when touch_position = touch_count then {{ last_share }}
             else (1.0 - {{ first_share }} - {{ last_share }}) / (touch_count - 2)
         end as {{ double }}) as position_based_credit,
+        -- Summed smallest first over the whole partition: a sum of doubles depends in its
+        -- last bits on the order of addition, which is otherwise the order rows arrive in.
         decay_weight / sum(decay_weight) over (
             partition by conversion_touchpoint_id
+            order by decay_weight
+            rows between unbounded preceding and unbounded following
         ) as time_decay_credit
     from eligible
 

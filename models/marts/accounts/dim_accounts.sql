@@ -33,7 +33,9 @@ summary as (
         account_id,
         min(occurred_at) as first_touch_at,
         min(case when is_purchase then occurred_at end) as first_purchase_at,
-        coalesce(sum(case when is_conversion then revenue_usd end), 0) as revenue_usd,
+        coalesce(
+            {{ journey_exact_sum('case when is_conversion then revenue_usd end') }}, 0
+        ) as revenue_usd,
         cast(sum(case when is_conversion then 1 else 0 end) as {{ dbt.type_bigint() }})
             as conversions
     from member_touchpoints

@@ -83,7 +83,9 @@ touch_summary as (
         min(case when is_purchase then occurred_at end) as first_purchase_at,
         cast(sum(case when touchpoint_type = 'order' then 1 else 0 end) as {{ dbt.type_bigint() }})
             as orders,
-        coalesce(sum(case when is_conversion then revenue_usd end), 0) as lifetime_revenue_usd,
+        coalesce(
+            {{ journey_exact_sum('case when is_conversion then revenue_usd end') }}, 0
+        ) as lifetime_revenue_usd,
         cast(
             sum(case when touchpoint_type = 'ticket_opened' then 1 else 0 end)
             as {{ dbt.type_bigint() }}

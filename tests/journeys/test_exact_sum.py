@@ -1,0 +1,42 @@
+"""journey_exact_sum: a sum of doubles that two builds of the same data agree on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+from dbt_harness import run_dbt, write_landing
+
+TERMS = [19.99, 0.1, 0.2, 0.3, 1e-3]
+
+
+def _compiled(tmp_path: Path, sql: str) -> str:
+    raw_dir = write_landing(tmp_path / "raw", {})
+    compiled = run_dbt(
+        ["compile", "--quiet", "--inline", sql], raw_dir, tmp_path / "w.duckdb", tmp_path
+    )
+    assert compiled.returncode == 0, compiled.stdout[-3000:]
+    return compiled.stdout.strip().splitlines()[-1]
+
+
+def _sums(select: str, terms: list[float]) -> tuple[float, float]:
+    """(exact, plain) sums of `terms` added in the order given (one thread)."""
+    with duckdb.connect() as connection:
+        connection.execute("set threads = 1")
+        connection.execute("create table ordered (position integer, v double)")
+        connection.executemany("insert into ordered values (?, ?)", list(enumerate(terms)))
+        connection.execute("create view terms as select v from ordered order by position")
+        exact, plain = connection.execute(
+            select.replace("from terms", ", sum(v) from terms")
+        ).fetchone()
+        return exact, plain
+
+
+def test_the_sum_does_not_depend_on_the_order_of_the_rows(tmp_path: Path) -> None:
+    select = _compiled(tmp_path, "select {{ journey_exact_sum('v') }} as exact from terms")
+    forwards = _sums(select, TERMS)
+    backwards = _sums(select, TERMS[::-1])
+    # A plain sum of these doubles depends on the order of addition; the exact one does not,
+    # and it is the sum of the terms as written (each has at most nine decimals).
+    assert forwards[1] != backwards[1]
+    assert forwards[0] == backwards[0] == 20.591
