@@ -67,3 +67,13 @@ def test_each_call_starts_from_the_newest_parse_of_its_own_vars(
     here = parse_state_key(build_args)
     monkeypatch.setenv("JOURNEY_DUCKDB_PATH", str(tmp_path / "elsewhere.duckdb"))
     assert parse_state_key(build_args) != here
+
+
+def test_the_parse_key_leaves_secrets_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    args = ["build", "--vars", "{}"]
+    here = parse_state_key(args)
+    monkeypatch.setenv("JOURNEY_PRIVACY_KEY", "another key")
+    monkeypatch.setenv("JOURNEY_PG_PASSWORD", "another password")
+    assert parse_state_key(args) == here
+    monkeypatch.setenv("JOURNEY_TARGET", "postgres")
+    assert parse_state_key(args) != here
