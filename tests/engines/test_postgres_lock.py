@@ -138,20 +138,21 @@ def test_the_lock_is_reentrant_for_one_run_and_refuses_another_in_the_same_proce
         assert "waited 2s" in probe.stderr and "journey run run-a" in probe.stderr
 
 
-def _unreachable_port(monkeypatch: pytest.MonkeyPatch) -> int:
-    with socket.socket() as probe:  # a port nothing listens on
+def _unreachable_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, Settings]:
+    """A port nothing listens on, and settings with generated landing data."""
+    with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     monkeypatch.setenv("JOURNEY_PG_PORT", str(port))
-    return port
+    settings = _settings(tmp_path)
+    generate(settings.raw_dir, persons=20, seed=3, fmt="csv", progress=False)
+    return port, settings
 
 
 def test_an_unreachable_database_refuses_the_run_with_a_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    port = _unreachable_port(monkeypatch)
-    settings = _settings(tmp_path)
-    generate(settings.raw_dir, persons=20, seed=3, fmt="csv", progress=False)
+    port, settings = _unreachable_database(tmp_path, monkeypatch)
     err = StringIO()
     with redirect_stderr(err):
         code = run_job(settings)
@@ -164,14 +165,10 @@ def test_an_unreachable_database_refuses_the_run_with_a_message(
 def test_an_unreachable_database_refuses_journey_build_with_a_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    port = _unreachable_port(monkeypatch)
-    settings = _settings(tmp_path)
-    generate(settings.raw_dir, persons=20, seed=3, fmt="csv", progress=False)
-    # The CLI exports its settings to the environment: set them here so they are undone.
+    port, settings = _unreachable_database(tmp_path, monkeypatch)
+    # The CLI reads the database from the environment (and exports the rest of its settings
+    # there, which tests/conftest.py undoes after the test).
     monkeypatch.setenv("JOURNEY_PG_DATABASE", DATABASE)
-    monkeypatch.setenv("JOURNEY_TARGET", "postgres")
-    monkeypatch.setenv("JOURNEY_RAW_DIR", str(settings.raw_dir))
-    monkeypatch.setenv("JOURNEY_DUCKDB_PATH", str(settings.duckdb_path))
     with pytest.raises(SystemExit) as refused:
         cli.main(
             [
