@@ -35,8 +35,9 @@ def comparable_columns(
     schema: str = "marts",
 ) -> str:
     """The select list that compares two builds of one table row for row: doubles rounded to
-    1e-9, as `journey parity` compares marts. A sum of doubles (lifetime revenue, attribution
-    weights) depends in its last bit on the order the rows were read, which no load fixes."""
+    1e-9, as `journey parity` compares marts: two engines, or two load paths, may compute the
+    same double in ways that differ in its last bits (the marts' own sums of doubles are
+    order-free: journey_exact_sum)."""
     typed = connection.execute(
         "select column_name, data_type from duckdb_columns()"
         " where database_name = ? and schema_name = ? and table_name = ? order by column_index",
