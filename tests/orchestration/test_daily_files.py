@@ -21,6 +21,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
+from conftest import dagster_instance
 from dbt_harness import BuildWarehouse, comparable_columns, csv_text
 
 from journey.contract import REQUIRED_LANDING_TABLES
@@ -150,7 +151,7 @@ def deltas(tmp_path_factory: pytest.TempPathFactory, dbt_work: Path) -> Iterator
     warehouse = Warehouse(tmp_path_factory.mktemp("deltas"))
     dashboard = warehouse.settings.duckdb_path
     published = identity_path(dashboard)
-    with _environment(dbt_work), dg.instance_for_test() as instance:
+    with _environment(dbt_work), dagster_instance() as instance:
         warehouse.deliver(FIRST_DAYS)
         warehouse.run("first", instance)
         warehouse.deliver(DAYS)

@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from conftest import green_run
+from conftest import dagster_instance, green_run
 
 from expectations.runner import SUITES, data_docs_index
 from journey.privacy import identity_path
@@ -173,7 +173,7 @@ def test_broken_export_stops_the_run(
 ) -> None:
     _rewrite_csv(landing_copy / f"{table}.csv", change)
     settings = settings_for(landing_copy)
-    with dg.instance_for_test() as instance:
+    with dagster_instance() as instance:
         code = run_job(settings, instance=instance)
         err = capsys.readouterr().err
         assert code != 0
@@ -212,7 +212,7 @@ def test_a_failing_mart_error_suite_fails_the_run(
 ) -> None:
     _rewrite_csv(landing_copy / "web_identifies.csv", _one_user_with_many_emails)
     settings = settings_for(landing_copy)
-    with dg.instance_for_test() as instance:
+    with dagster_instance() as instance:
         code = run_job(settings, instance=instance)
         err = capsys.readouterr().err
         assert code != 0, err
@@ -242,7 +242,7 @@ def test_missing_landing_table_is_named(
     landing_copy: Path, settings_for: SettingsFor, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (landing_copy / "crm_deals.csv").unlink()
-    with dg.instance_for_test() as instance:
+    with dagster_instance() as instance:
         assert run_job(settings_for(landing_copy), instance=instance) != 0
     err = capsys.readouterr().err
     assert "step landing_load failed: Landing table 'crm_deals' not found" in err

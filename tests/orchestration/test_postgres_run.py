@@ -14,9 +14,9 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import dagster as dg
 import psycopg
 import pytest
+from conftest import dagster_instance
 
 from journey.engines import postgres_params
 from journey.generate import generate
@@ -91,7 +91,7 @@ def _query(settings: Settings, sql: str) -> list[tuple]:
 
 def _run(settings: Settings) -> Run:
     err = io.StringIO()
-    with dg.instance_for_test() as instance, contextlib.redirect_stderr(err):
+    with dagster_instance() as instance, contextlib.redirect_stderr(err):
         code = run_job(settings, instance=instance)
     schemas = [name for (name,) in _query(settings, "select nspname from pg_namespace order by 1")]
     published_run = (

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-import dagster as dg
 import duckdb
 import pytest
+from conftest import dagster_instance
 from dagster._serdes import serialize_value
 
 from journey.contract import TABLES
@@ -106,7 +106,7 @@ def privacy_run(
         patch.delenv("JOURNEY_PRIVACY_KEY", raising=False)
         patch.delenv("JOURNEY_IDENTITY_DUCKDB_PATH", raising=False)
         out, err = io.StringIO(), io.StringIO()
-        with dg.instance_for_test() as instance:
+        with dagster_instance() as instance:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
                 code = run_job(settings, instance=instance)
             console = out.getvalue() + err.getvalue()
