@@ -36,3 +36,12 @@ def _environment_is_restored() -> Iterator[None]:
     if dict(os.environ) != before:
         os.environ.clear()
         os.environ.update(before)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Modules with a test marked `slow` (a warehouse built end to end, often several runs) are
+    collected first. The workers (`--dist loadfile`) take whole modules in collection order, so
+    the long ones start early and the short ones fill in at the end, rather than one long module
+    running alone while the other worker idles."""
+    slow_modules = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_modules)
