@@ -190,8 +190,16 @@ def build_warehouse(tmp_path_factory: pytest.TempPathFactory) -> BuildWarehouse:
         args: Sequence[str] = ("build",),
         check: bool = True,
         duckdb_path: Path | None = None,
+        unit_tests: bool = False,
     ) -> Warehouse:
-        """`duckdb_path` reuses an earlier build's warehouse (a fresh one when None)."""
+        """`duckdb_path` reuses an earlier build's warehouse (a fresh one when None).
+
+        A `build` leaves dbt's unit tests out unless `unit_tests` (or its own
+        `--exclude-resource-type`) says otherwise: they test the models' logic on their own
+        fixed rows, whatever the landing data, so the demo build runs them once per session.
+        """
+        if list(args[:1]) == ["build"] and not unit_tests and "--exclude-resource-type" not in args:
+            args = [*args, "--exclude-resource-type", "unit_test"]
         work_dir = tmp_path_factory.mktemp("dbt")
         duckdb_path = duckdb_path or work_dir / "warehouse.duckdb"
         result = run_dbt(args, raw_dir, duckdb_path, work_dir)
@@ -219,5 +227,6 @@ def demo_landing(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_warehouse(demo_landing: Path, build_warehouse: BuildWarehouse) -> Warehouse:
-    """`dbt build` of the demo landing data, every dbt test passing; read it, never change it."""
-    return build_warehouse(demo_landing)
+    """`dbt build` of the demo landing data, every dbt test and unit test passing; read it,
+    never change it."""
+    return build_warehouse(demo_landing, unit_tests=True)
