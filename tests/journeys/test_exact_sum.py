@@ -16,7 +16,7 @@ def _compiled(tmp_path: Path, sql: str) -> str:
         ["compile", "--quiet", "--inline", sql], raw_dir, tmp_path / "w.duckdb", tmp_path
     )
     assert compiled.returncode == 0, compiled.stdout[-3000:]
-    return compiled.stdout.strip().splitlines()[-1]
+    return compiled.stdout.strip()
 
 
 def _sums(select: str, terms: list[float]) -> tuple[float, float]:
@@ -40,3 +40,17 @@ def test_the_sum_does_not_depend_on_the_order_of_the_rows(tmp_path: Path) -> Non
     # and it is the sum of the terms as written (each has at most nine decimals).
     assert forwards[1] != backwards[1]
     assert forwards[0] == backwards[0] == 20.591
+
+
+def test_amounts_beyond_decimal_range_are_added_as_doubles(tmp_path: Path) -> None:
+    """A finite amount the contract allows but decimal(38, 9) cannot hold (1e35) stops no
+    build: it is added as a double, the small terms beside it still exactly."""
+    select = _compiled(tmp_path, "select {{ journey_exact_sum('v') }} as exact from terms")
+    huge = [1e35, *TERMS, -1e35, 1e300]
+    exact, plain = _sums(select, huge)
+    assert exact == plain == 1e300
+    # The large terms cancel; the small ones keep their exact sum.
+    assert _sums(select, [1e35, -1e35, *TERMS])[0] == 20.591
+    with duckdb.connect() as connection:
+        connection.execute("create table terms as select null::double as v")
+        assert connection.execute(select).fetchone() == (None,)

@@ -187,6 +187,17 @@ ORDERS = [
         "ordered_at": "2024-01-15 00:00:00",
         "updated_at": "2024-01-16 00:00:00",
     },
+    # A finite number far beyond any decimal(38, 9): valid, so it reaches the revenue marts.
+    {
+        "order_id": "O3",
+        "contact_id": "",
+        "email": "huge.order@bigco.io",
+        "order_total": "1e35",
+        "currency": "USD",
+        "status": "completed",
+        "ordered_at": "2024-01-17 00:00:00",
+        "updated_at": "2024-01-17 00:00:00",
+    },
 ]
 
 WEB_EVENTS = [
@@ -505,6 +516,16 @@ def test_amounts_convert_to_usd_through_the_seed(warehouse: Warehouse) -> None:
     order = one(warehouse, "select * from staging.stg_crm__orders where order_id = 'O1'")
     assert order["status"] == "completed" and order["order_total_usd"] == pytest.approx(108.0)
     assert reasons(warehouse, "crm_orders")["O2"] == "unparseable number order_total: 12,50"
+
+
+def test_an_amount_beyond_decimal_range_reaches_lifetime_revenue(warehouse: Warehouse) -> None:
+    customer = one(
+        warehouse,
+        "select lifetime_revenue_usd from marts.dim_customers where customer_id = ("
+        " select customer_id from marts.fct_touchpoints"
+        " where source_table = 'crm_orders' and source_record_id = 'O3')",
+    )
+    assert customer["lifetime_revenue_usd"] == 1e35
 
 
 def test_duplicate_key_in_a_one_row_per_record_table_is_quarantined(warehouse: Warehouse) -> None:
