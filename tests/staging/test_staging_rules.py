@@ -187,6 +187,17 @@ ORDERS = [
         "ordered_at": "2024-01-15 00:00:00",
         "updated_at": "2024-01-16 00:00:00",
     },
+    # A finite number that overflows a double once converted to USD: kept, without USD value.
+    {
+        "order_id": "O4",
+        "contact_id": "C1",
+        "email": "jane.doe@acme.io",
+        "order_total": "1.7e308",
+        "currency": "EUR",
+        "status": "completed",
+        "ordered_at": "2024-01-17 00:00:00",
+        "updated_at": "2024-01-17 00:00:00",
+    },
     # A finite number far beyond any decimal(38, 9): valid, so it reaches the revenue marts.
     {
         "order_id": "O3",
@@ -516,6 +527,14 @@ def test_amounts_convert_to_usd_through_the_seed(warehouse: Warehouse) -> None:
     order = one(warehouse, "select * from staging.stg_crm__orders where order_id = 'O1'")
     assert order["status"] == "completed" and order["order_total_usd"] == pytest.approx(108.0)
     assert reasons(warehouse, "crm_orders")["O2"] == "unparseable number order_total: 12,50"
+
+
+def test_an_amount_too_large_for_usd_has_no_usd_value_and_is_quarantined(
+    warehouse: Warehouse,
+) -> None:
+    order = one(warehouse, "select * from staging.stg_crm__orders where order_id = 'O4'")
+    assert order["order_total"] == 1.7e308 and order["order_total_usd"] is None
+    assert reasons(warehouse, "crm_orders")["O4"] == "order_total too large to convert to USD: EUR"
 
 
 def test_an_amount_beyond_decimal_range_reaches_lifetime_revenue(warehouse: Warehouse) -> None:

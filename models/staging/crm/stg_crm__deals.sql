@@ -12,7 +12,7 @@ final as (
         current_versions.deal_stage,
         current_versions.amount,
         current_versions.currency,
-        current_versions.amount * fx_rates.usd_rate as amount_usd,
+        {{ journey_usd_amount('current_versions.amount', 'fx_rates.usd_rate') }} as amount_usd,
         fx_rates.currency is not null as is_known_currency,
         current_versions.created_at,
         current_versions.closed_at,

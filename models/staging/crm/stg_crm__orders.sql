@@ -11,7 +11,8 @@ final as (
         {{ journey_email_columns('current_versions.email_normalised', 'email') }},
         current_versions.order_total,
         current_versions.currency,
-        current_versions.order_total * fx_rates.usd_rate as order_total_usd,
+        {{ journey_usd_amount('current_versions.order_total', 'fx_rates.usd_rate') }}
+            as order_total_usd,
         fx_rates.currency is not null as is_known_currency,
         current_versions.status,
         current_versions.ordered_at,

@@ -23,6 +23,13 @@
             'currency without an FX rate, no USD amount', 'currency', false,
             'not is_known_currency'
         )) -%}
+        {%- for number in table.numbers -%}
+            {%- do value_checks.append((
+                table.name, table.staging_model, table.staging_key,
+                number ~ ' too large to convert to USD', 'currency', false,
+                number ~ ' is not null and is_known_currency and ' ~ number ~ '_usd is null'
+            )) -%}
+        {%- endfor -%}
     {%- endif -%}
 {%- endfor -%}
 
