@@ -36,8 +36,9 @@ bash scripts/install_chromium.sh
 
 # One worker per core (at most four: each worker builds the shared demo warehouse once); a
 # test module stays on one worker, so its module fixtures (a warehouse, a Dagster run) are
-# built once. PYTEST_WORKERS=0 runs in one process.
+# built once; modules go out in collection order (tests/conftest.py puts the long end-to-end
+# ones first), not xdist's default of most tests first. PYTEST_WORKERS=0 runs in one process.
 workers=${PYTEST_WORKERS:-$(( $(nproc) < 4 ? $(nproc) : 4 ))}
 step "pytest ($workers workers)"
 unset JOURNEY_RAW_DIR JOURNEY_DUCKDB_PATH DBT_TARGET_PATH DBT_LOG_PATH
-$BIN/pytest -n "$workers" --dist loadfile
+$BIN/pytest -n "$workers" --dist loadfile --no-loadscope-reorder

@@ -40,8 +40,10 @@ def _environment_is_restored() -> Iterator[None]:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Modules with a test marked `slow` (a warehouse built end to end, often several runs) are
-    collected first. The workers (`--dist loadfile`) take whole modules in collection order, so
-    the long ones start early and the short ones fill in at the end, rather than one long module
-    running alone while the other worker idles."""
+    collected first. The workers (`--dist loadfile --no-loadscope-reorder`, scripts/test.sh)
+    take whole modules in collection order, so the long ones start early and the short ones
+    fill in at the end, rather than one long module running alone while the other worker
+    idles (xdist's own order puts the modules with most tests first, the quick parametrised
+    ones)."""
     slow_modules = {item.path for item in items if item.get_closest_marker("slow")}
     items.sort(key=lambda item: item.path not in slow_modules)
