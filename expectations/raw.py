@@ -39,6 +39,7 @@ from expectations import checks
 from expectations import thresholds as limits
 from expectations.checks import SuiteSpec, quoted, sql_literal
 from journey.contract import (
+    INTEGER_LIMIT,
     NPS_SCORE_RANGE,
     NUMBER_PATTERN,
     REGISTRY,
@@ -70,6 +71,7 @@ ORDERINGS = (
 HAS_IDENTIFIER = "check__row_has_identifier"
 NO_SUCH_INSTANT = " (no such instant)"
 NOT_FINITE = " (not a finite number)"
+NOT_A_COUNT = " (not a finite number within the integer range)"
 
 
 def as_timestamp(column: str) -> str:
@@ -144,6 +146,12 @@ def read_number(text: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def read_count(text: str) -> float | None:
+    """read_number within the integer range (INTEGER_LIMIT): a count column's rule."""
+    number = read_number(text)
+    return number if number is not None and abs(number) < INTEGER_LIMIT else None
+
+
 def _readings(values: pd.Series, read, note: str, pattern: re.Pattern) -> tuple:
     """(check text, parsed value) per row, computed once per distinct text."""
     text = values.astype("string").str.strip()
@@ -170,7 +178,10 @@ def with_readings(frame: pd.DataFrame, table: LandingTable) -> pd.DataFrame:
             derived[utc(column)] = pd.to_datetime(parsed.astype(object)).dt.floor("s")
     for column in table.numbers:
         if column in frame:
-            checked, parsed = _readings(frame[column], read_number, NOT_FINITE, _NUMBER)
+            reader, note = (
+                (read_count, NOT_A_COUNT) if column in table.integers else (read_number, NOT_FINITE)
+            )
+            checked, parsed = _readings(frame[column], reader, note, _NUMBER)
             derived[as_number(column)] = checked
             derived[value(column)] = pd.to_numeric(parsed.astype(object)).astype("Float64")
     for column in (*table.emails, *table.categories):
@@ -217,6 +228,12 @@ def _sql_number(text: str) -> str:
     )
 
 
+def _sql_count(text: str) -> str:
+    """The warehouse's journey_safe_integer on trimmed text: _sql_number within INTEGER_LIMIT."""
+    number = _sql_number(text)
+    return f"case when abs({number}) < {INTEGER_LIMIT!r} then {number} end"
+
+
 def _sql_checked(text: str, pattern: str, parsed: str, note: str) -> str:
     """The trimmed text, with `note` added where it matches the pattern but does not parse."""
     return (
@@ -240,7 +257,16 @@ def sql_readings(present: Collection[str], table: LandingTable) -> tuple[str, ..
             utc,
             "date_trunc('second', {})",
         ),
-        (table.numbers, _sql_number, NUMBER_PATTERN, NOT_FINITE, as_number, value, "{}"),
+        (
+            tuple(column for column in table.numbers if column not in table.integers),
+            _sql_number,
+            NUMBER_PATTERN,
+            NOT_FINITE,
+            as_number,
+            value,
+            "{}",
+        ),
+        (table.integers, _sql_count, NUMBER_PATTERN, NOT_A_COUNT, as_number, value, "{}"),
     )
     for columns, parse, pattern, note, checked_name, value_name, value_sql in readings:
         for column in (column for column in columns if column in present):

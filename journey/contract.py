@@ -49,6 +49,9 @@ class LandingTable:
     required: tuple[str, ...]
     timestamps: tuple[str, ...] = ()
     numbers: tuple[str, ...] = ()
+    # Numbers held as whole counts (staging casts them to integer): one outside the integer
+    # range (INTEGER_LIMIT) does not parse either.
+    integers: tuple[str, ...] = ()
     emails: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()  # compared as lower(trim(value))
     identifiers: tuple[tuple[str, str], ...] = ()  # (identifier type, landing column)
@@ -108,13 +111,19 @@ TIMESTAMP_PATTERN = (
 # A number is plain decimal notation with an optional exponent: no digit separators, no
 # `NaN`/`inf` words; the parsed value must also be finite (`1e400` is not).
 NUMBER_PATTERN = r"^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$"
+# A count (LandingTable.integers) must round into a 32-bit integer: `1e12` employees is a
+# finite number, but no integer column holds it (the cast would stop the build).
+INTEGER_LIMIT = 2147483647.5
 
 
-def parses_as_number(text: str) -> bool:
+def parses_as_number(text: str, integer: bool = False) -> bool:
     """The warehouse's number rule (`journey_safe_number`) in Python: the text, trimmed of
-    spaces as SQL `trim` does, matches NUMBER_PATTERN and is finite as a double."""
+    spaces as SQL `trim` does, matches NUMBER_PATTERN and is finite as a double; a count
+    (`integer`) also lies within INTEGER_LIMIT (`journey_safe_integer`)."""
     value = text.strip(" ")
-    return re.fullmatch(NUMBER_PATTERN, value) is not None and math.isfinite(float(value))
+    if re.fullmatch(NUMBER_PATTERN, value) is None or not math.isfinite(float(value)):
+        return False
+    return not integer or abs(float(value)) < INTEGER_LIMIT
 
 
 def parses_as_timestamp(text: str) -> bool:
@@ -182,6 +191,7 @@ REGISTRY: tuple[LandingTable, ...] = (
         required=("account_id", "updated_at"),
         timestamps=("created_at", "updated_at"),
         numbers=("employee_count",),
+        integers=("employee_count",),
         categories=("industry",),
     ),
     LandingTable(
@@ -332,6 +342,7 @@ REGISTRY: tuple[LandingTable, ...] = (
         required=("response_id", "responded_at"),
         timestamps=("responded_at",),
         numbers=("score",),
+        integers=("score",),
         emails=("email",),
         identifiers=(("email", "email"),),
     ),
@@ -614,6 +625,12 @@ def render_dbt_macro() -> str:
         "{#- Landing text that parses as a number (SPEC §1), as journey/contract.py says. -#}\n"
         "{% macro journey_number_pattern() -%}\n"
         f"{{{{ return({_jinja_literal(NUMBER_PATTERN)}) }}}}\n"
+        "{%- endmacro %}\n"
+        "\n"
+        "{#- The bound of a count column (LandingTable.integers), as journey/contract.py\n"
+        "    says. -#}\n"
+        "{% macro journey_integer_limit() -%}\n"
+        f"{{{{ return({_jinja_literal(INTEGER_LIMIT)}) }}}}\n"
         "{%- endmacro %}\n"
         "\n"
         "{#- Suffixes of landing files (SPEC §1, matched case-insensitively), as\n"

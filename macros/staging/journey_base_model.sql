@@ -30,6 +30,8 @@
             {%- for column in table.columns %}
                 {%- if column in table.timestamps %}
             {{ journey_typed_column(column, 'timestamp') }},
+                {%- elif column in table.integers %}
+            {{ journey_typed_column(column, 'integer') }},
                 {%- elif column in table.numbers %}
             {{ journey_typed_column(column, 'number') }},
                 {%- elif column in table.emails %}

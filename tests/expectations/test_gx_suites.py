@@ -239,6 +239,11 @@ def test_numbers_read_as_the_contract_says() -> None:
     assert raw.read_number("1e3") == 1000.0
     for text in ("NaN", "inf", "1e400", "1_000", "1,000", "12 EUR", ""):
         assert raw.read_number(text) is None, text
+    # A count column also keeps to the integer range.
+    assert raw.read_count("2147483647") == 2147483647.0
+    assert raw.read_number("1e12") == 1e12
+    for text in ("1e12", "-2147483648", "many"):
+        assert raw.read_count(text) is None, text
 
 
 def _without(column: str, share: float = 1.0) -> Breaker:

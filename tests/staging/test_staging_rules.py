@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 from dbt_harness import LANDING_COLUMNS, BuildWarehouse, Warehouse, csv_text, write_landing
 
-from journey.contract import LANDING_TABLES
+from journey.contract import LANDING_TABLES, parses_as_number
 
 CONTACTS = [
     # C1: two versions; the later updated_at (given with a +02:00 offset) wins.
@@ -325,6 +325,12 @@ NPS = [
         "score": "ten",
         "responded_at": "2024-02-01 00:00:00",
     },
+    {
+        "response_id": "R3",
+        "email": "jane.doe@acme.io",
+        "score": "-1e12",
+        "responded_at": "2024-02-02 00:00:00",
+    },
 ]
 
 
@@ -342,13 +348,19 @@ def warehouse(
     pq.write_table(
         pa.table(
             {
-                "account_id": ["A1", "A1", "A2"],
-                "account_name": ["Acme", "Acme Inc", "Beta"],
-                "industry": ["Retail", "Retail", "Media"],
-                "employee_count": ["10", "12", "many"],
-                "created_at": [datetime(2024, 1, 1)] * 3,
-                "updated_at": [datetime(2024, 1, 1), datetime(2024, 2, 1), datetime(2024, 1, 1)],
-                "unexpected_extra": [1, 2, 3],
+                "account_id": ["A1", "A1", "A2", "A3"],
+                "account_name": ["Acme", "Acme Inc", "Beta", "Gamma"],
+                "industry": ["Retail", "Retail", "Media", "Media"],
+                # A3: a finite number, but no count: beyond the integer range.
+                "employee_count": ["10", "12", "many", "1e12"],
+                "created_at": [datetime(2024, 1, 1)] * 4,
+                "updated_at": [
+                    datetime(2024, 1, 1),
+                    datetime(2024, 2, 1),
+                    datetime(2024, 1, 1),
+                    datetime(2024, 1, 1),
+                ],
+                "unexpected_extra": [1, 2, 3, 4],
             }
         ),
         raw_dir / "crm_accounts.parquet",
@@ -495,6 +507,17 @@ def test_parquet_file_is_read_extra_columns_ignored_non_numbers_quarantined(
     account = one(warehouse, "select * from staging.stg_crm__accounts where account_id = 'A1'")
     assert account["account_name"] == "Acme Inc" and account["employee_count"] == 12
     assert reasons(warehouse, "crm_accounts")["A2"] == "unparseable number employee_count: many"
+
+
+def test_a_count_beyond_the_integer_range_is_quarantined_and_the_build_goes_on(
+    warehouse: Warehouse,
+) -> None:
+    """`1e12` employees and an NPS score of `-1e12` are finite numbers, but the staging models
+    hold counts as integers: the rows are quarantined, where the cast stopped the build."""
+    assert reasons(warehouse, "crm_accounts")["A3"] == "unparseable number employee_count: 1e12"
+    assert reasons(warehouse, "survey_nps")["R3"] == "unparseable number score: -1e12"
+    assert parses_as_number("1e12") and not parses_as_number("1e12", integer=True)
+    assert parses_as_number(" 2147483647 ", integer=True)
 
 
 def test_folder_of_files_and_empty_file_are_read_together(warehouse: Warehouse) -> None:
