@@ -1,7 +1,12 @@
-"""Small, hand-made marts that obey the mart contract; tests break one thing at a time."""
+"""Helpers of the GX tests: small, hand-made marts that obey the mart contract (tests break
+one thing at a time), and a probe run in a process of its own (for its memory)."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -216,3 +221,23 @@ def _attribution(t0: pd.Timestamp, hour: pd.Timedelta) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     frame.insert(0, "attribution_id", [f"at{n}" for n in range(len(frame))])
     return frame
+
+
+def run_probe(source: str, args: list[str], script: Path, timeout: int) -> dict:
+    """Runs Python `source` as the file `script` with `args` in a fresh process of the project;
+    returns the JSON object its last line of output prints.
+
+    A script file, not `python -c`: pyspark (when installed) takes a main module without a
+    file for its doctest runner and exits while Great Expectations imports it."""
+    script.write_text(source)
+    project = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, str(script), *args],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(project)},
+        timeout=timeout,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])

@@ -4,13 +4,10 @@ the metrics are computed in DuckDB, under sql_engine.MEMORY_LIMIT, and no table 
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
+import gx_fixtures
 import pytest
 from dbt_harness import run_dbt
 
@@ -58,21 +55,12 @@ _PROBE = textwrap.dedent(
 
 
 def _probe(mode: str, raw_dir: Path, duckdb_path: Path, reports_dir: Path) -> dict:
-    # A script file, not `python -c`: pyspark (when installed) takes a main module without a
-    # file for its doctest runner and exits while Great Expectations imports it.
-    script = duckdb_path.with_name(f"probe_{mode}.py")
-    script.write_text(_PROBE)
-    project = Path(__file__).resolve().parents[2]
-    done = subprocess.run(
-        [sys.executable, str(script), mode, str(raw_dir), str(duckdb_path), str(reports_dir)],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(project)},
+    report = gx_fixtures.run_probe(
+        _PROBE,
+        [mode, str(raw_dir), str(duckdb_path), str(reports_dir)],
+        duckdb_path.with_name(f"probe_{mode}.py"),
         timeout=900,
     )
-    assert done.returncode == 0, done.stderr[-3000:]
-    report = json.loads(done.stdout.strip().splitlines()[-1])
     report["growth_mb"] = (report["peak_kb"] - report["before_kb"]) / 1024
     return report
 

@@ -4,7 +4,6 @@ grow with the table."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import textwrap
@@ -15,6 +14,7 @@ from typing import Any
 import duckdb
 import great_expectations as gx
 import great_expectations.expectations as gxe
+import gx_fixtures
 import pandas as pd
 import pytest
 from great_expectations.core.batch_definition import BatchDefinition
@@ -270,8 +270,6 @@ BIG_ROWS = 3_000_000
 
 
 def test_memory_stays_small_on_three_million_rows(tmp_path: Path) -> None:
-    import json
-
     path = tmp_path / "big.duckdb"
     with duckdb.connect(str(path)) as connection:
         connection.execute("create schema marts")
@@ -288,21 +286,9 @@ def test_memory_stays_small_on_three_million_rows(tmp_path: Path) -> None:
             from range({BIG_ROWS}) as numbers (i)
             """
         )
-    # A script file, not `python -c`: pyspark (when installed) takes a main module without a
-    # file for its doctest runner and exits while Great Expectations imports it.
-    script = tmp_path / "memory_probe.py"
-    script.write_text(_MEMORY_PROBE)
-    project = Path(__file__).resolve().parents[2]
-    probe = subprocess.run(
-        [sys.executable, str(script), str(path)],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(project)},
-        timeout=120,
+    report = gx_fixtures.run_probe(
+        _MEMORY_PROBE, [str(path)], tmp_path / "memory_probe.py", timeout=120
     )
-    assert probe.returncode == 0, probe.stderr[-3000:]
-    report = json.loads(probe.stdout.strip().splitlines()[-1])
     results = report["results"]
     regex = results["expect_column_values_to_match_regex"]
     assert regex["element_count"] == BIG_ROWS
