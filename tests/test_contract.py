@@ -78,6 +78,9 @@ def test_registry_fields_name_columns_of_their_own_table() -> None:
             | ({table.key} if table.key else set())
         )
         assert named <= set(table.columns), (table.name, named - set(table.columns))
+        # A count is a number with a narrower range: the raw checks and the base models read
+        # `integers` only among `numbers`.
+        assert set(table.integers) <= set(table.numbers), table.name
         assert table.placed_by in table.required and table.placed_by in table.timestamps
         if table.key:
             assert table.key in table.required
@@ -94,3 +97,12 @@ def test_repeated_keys_have_one_meaning_per_table() -> None:
         assert table.repeats in {"latest_version", "earliest_delivery", "first_occurrence", "none"}
         assert (table.repeats == "latest_version") == table.change_feed, table.name
         assert (table.repeats == "none") == (table.key is None), table.name
+
+
+def test_a_count_is_a_number_within_the_integer_range() -> None:
+    from journey.contract import parses_as_number
+
+    assert parses_as_number("1e12") and not parses_as_number("1e12", integer=True)
+    assert parses_as_number(" 2147483647 ", integer=True)
+    assert not parses_as_number("-2147483648", integer=True)
+    assert not parses_as_number("many", integer=True)

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
+import pytest
 from dbt_harness import run_dbt, write_landing
 
 TERMS = [19.99, 0.1, 0.2, 0.3, 1e-3]
 
 
-def _compiled(tmp_path: Path, sql: str) -> str:
-    raw_dir = write_landing(tmp_path / "raw", {})
-    compiled = run_dbt(
-        ["compile", "--quiet", "--inline", sql], raw_dir, tmp_path / "w.duckdb", tmp_path
-    )
+@pytest.fixture(scope="module")
+def select(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """`select journey_exact_sum(v) as exact from terms`, compiled by dbt for DuckDB."""
+    work = tmp_path_factory.mktemp("exact_sum")
+    raw_dir = write_landing(work / "raw", {})
+    sql = "select {{ journey_exact_sum('v') }} as exact from terms"
+    compiled = run_dbt(["compile", "--quiet", "--inline", sql], raw_dir, work / "w.duckdb", work)
     assert compiled.returncode == 0, compiled.stdout[-3000:]
     return compiled.stdout.strip()
 
@@ -32,8 +33,7 @@ def _sums(select: str, terms: list[float]) -> tuple[float, float]:
         return exact, plain
 
 
-def test_the_sum_does_not_depend_on_the_order_of_the_rows(tmp_path: Path) -> None:
-    select = _compiled(tmp_path, "select {{ journey_exact_sum('v') }} as exact from terms")
+def test_the_sum_does_not_depend_on_the_order_of_the_rows(select: str) -> None:
     forwards = _sums(select, TERMS)
     backwards = _sums(select, TERMS[::-1])
     # A plain sum of these doubles depends on the order of addition; the exact one does not,
@@ -42,10 +42,9 @@ def test_the_sum_does_not_depend_on_the_order_of_the_rows(tmp_path: Path) -> Non
     assert forwards[0] == backwards[0] == 20.591
 
 
-def test_amounts_beyond_decimal_range_are_added_as_doubles(tmp_path: Path) -> None:
+def test_amounts_beyond_decimal_range_are_added_as_doubles(select: str) -> None:
     """A finite amount the contract allows but decimal(38, 9) cannot hold (1e35) stops no
     build: it is added as a double, the small terms beside it still exactly."""
-    select = _compiled(tmp_path, "select {{ journey_exact_sum('v') }} as exact from terms")
     huge = [1e35, *TERMS, -1e35, 1e300]
     exact, plain = _sums(select, huge)
     assert exact == plain == 1e300
