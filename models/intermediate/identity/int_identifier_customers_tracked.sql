@@ -1,8 +1,6 @@
 {#- Rebuilt every run (one row per identifier is cheap) but read against its own previous
     contents first, so the run knows which identifiers changed customer: merged into another
     component or split from one by new identity links. -#}
-{{ config(materialized='table') }}
-
 {%- set previous_relation = load_relation(this) if execute else none %}
 
 with

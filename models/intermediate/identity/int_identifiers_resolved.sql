@@ -1,5 +1,3 @@
-{{ config(materialized='table') }}
-
 with
 
 {{ journey_import('nodes', 'int_identity_nodes_numbered') }}

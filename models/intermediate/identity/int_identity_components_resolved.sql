@@ -9,7 +9,6 @@
 {%- set components = work_table if is_computing else this -%}
 
 {{ config(
-    materialized='table',
     post_hook=(
         "drop table if exists {{ this.incorporate(path={'identifier': this.identifier"
         ~ " ~ '__components'}) }}"

@@ -2,8 +2,6 @@
     when their types are a link of that table. `from` is always the type that sorts first
     (contact_id < user_id < email < anonymous_id), so a link between two identifiers has one
     orientation. The occurrences already leave out bot events (SPEC §8), so they link nothing. -#}
-{#- A table, not a view: its tests and readers would each compute a view again. -#}
-{{ config(materialized='table') }}
 {%- set type_order = ['contact_id', 'user_id', 'email', 'anonymous_id'] -%}
 {%- set link_rules = [] -%}
 {%- for table in journey_landing_registry() -%}

@@ -1,6 +1,3 @@
-{#- A table, not a view: its tests and readers would each compute a view again. -#}
-{{ config(materialized='table') }}
-
 with
 
 {{ journey_import('links', 'int_identity_edges_collected') }}

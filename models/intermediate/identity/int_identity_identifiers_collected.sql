@@ -1,6 +1,3 @@
-{#- A table: the identifier screen, the links and the unidentified-rows check all read it. -#}
-{{ config(materialized='table') }}
-
 {#- One row per identifier occurrence: every identifier column of every landing table in the
     registry, read from its staging model, dated by the row's first non-empty timestamp (the
     registry lists the placing timestamp first). Bot events are left out (SPEC §8). -#}

@@ -1,5 +1,3 @@
-{{ config(materialized='table') }}
-
 with
 
 {{ journey_import('identifiers', 'int_identity_identifiers_screened') }}

@@ -1,5 +1,3 @@
-{{ config(materialized='table') }}
-
 {#- One row per (conversion, eligible marketing touchpoint) with the credit of every model
     (SPEC §5). Eligible: the customer's marketing touchpoints in
     [conversion_at - attribution_window_days, conversion_at), where "before the conversion"

@@ -3,8 +3,6 @@
     identifiers is checked (crm_accounts carries none); the identifier occurrences come from the
     identity graph's own collection, so which columns are identifiers is decided in one place.
     Bot events are excluded by their own rule, not quarantined. -#}
-{#- A table, not a view: its tests and readers would each compute a view again. -#}
-{{ config(materialized='table') }}
 {%- set tables = journey_identifier_tables() -%}
 
 with

@@ -1,5 +1,3 @@
-{{ config(materialized='table') }}
-
 {#- SPEC §2: a row belongs to the customer of its most specific usable identifier
     (contact_id, then user_id, then email, then anonymous_id). Rows left with none keep a null
     customer_id here and are quarantined downstream. -#}

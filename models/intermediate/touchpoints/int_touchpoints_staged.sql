@@ -1,5 +1,3 @@
-{{ config(materialized='table') }}
-
 {#- Stages per touchpoint (SPEC §4): the stage map (with NPS score bounds), rule 1 (a type's
     `first_touch_stage` applies to the customer's first touchpoint) and rule 2 (strictly after
     the first purchase, stages ranked below the stage model's `post_purchase` stage become it;

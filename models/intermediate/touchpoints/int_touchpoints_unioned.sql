@@ -1,7 +1,5 @@
 {#- Every interaction of SPEC §3 from every system, before identity is applied. A web event or
     CRM activity becomes a touchpoint only when the stage map names its type. -#}
-{#- A table, not a view: its tests and readers would each compute a view again. -#}
-{{ config(materialized='table') }}
 {%- set deal_won = 'deal_stage in ' ~ journey_sql_list(var('journey__deal_won_stages')) -%}
 {%- set order_converts =
     'status in ' ~ journey_sql_list(var('journey__order_conversion_statuses')) -%}

@@ -3,8 +3,6 @@
     a new earliest delivery may move an event to another anonymous_id), every anonymous_id whose
     customer changed, and every anonymous_id with events of a user_id whose customer changed (a
     session belongs to its first user_id's customer). Empty when the run is not incremental. -#}
-{{ config(materialized='table') }}
-
 {%- set incremental_run = journey_incremental_run() %}
 {%- set new_files = journey_new_files('web_events') if incremental_run
     else '(select cast(null as ' ~ dbt.type_string() ~ ') as source_file where 1 = 0)' %}

@@ -3,8 +3,6 @@
     category and shows a personal value (an invalid email, an unreadable line) only masked
     (`journey_masked_text`); the value as it arrived is `raw_value`, in this identity-tier
     model and `fct_quarantine_raw_values` only. -#}
-{#- A table, not a view: its tests and readers would each compute a view again. -#}
-{{ config(materialized='table') }}
 {%- set registry = journey_landing_registry() -%}
 {#- Values dropped from rows that are still used:
     (table, model, key, category, value, is the value personal, condition). -#}
